@@ -1,0 +1,108 @@
+//! RFC 6901 JSON pointers: building them while walking, and following them.
+
+use super::node::{Node, Span, Value};
+
+/// Appends one escaped reference token to `pointer`.
+pub fn push(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            _ => pointer.push(c),
+        }
+    }
+}
+
+pub fn join(base: &str, token: &str) -> String {
+    let mut out = String::with_capacity(base.len() + token.len() + 1);
+    out.push_str(base);
+    push(&mut out, token);
+    out
+}
+
+pub fn join_index(base: &str, index: usize) -> String {
+    format!("{base}/{index}")
+}
+
+/// Splits a pointer into unescaped tokens. `None` when it is not a pointer.
+pub fn tokens(pointer: &str) -> Option<Vec<String>> {
+    if pointer.is_empty() {
+        return Some(Vec::new());
+    }
+    let rest = pointer.strip_prefix('/')?;
+    Some(
+        rest.split('/')
+            .map(|t| t.replace("~1", "/").replace("~0", "~"))
+            .collect(),
+    )
+}
+
+/// The node a pointer names, with the span of the key that holds it when its
+/// parent is an object (that is what a finding underlines).
+pub fn lookup<'n>(root: &'n Node, pointer: &str) -> Option<(&'n Node, Option<Span>)> {
+    let mut node = root;
+    let mut key_span = None;
+    for token in tokens(pointer)? {
+        match &node.value {
+            Value::Object(obj) => {
+                let entry = obj.entry(&token)?;
+                key_span = Some(entry.key_span);
+                node = &entry.value;
+            }
+            Value::Array(items) => {
+                let index: usize = token.parse().ok()?;
+                node = items.get(index)?;
+                key_span = None;
+            }
+            _ => return None,
+        }
+    }
+    Some((node, key_span))
+}
+
+/// The deepest node along `pointer` that exists: where a finding about a
+/// missing member is best shown.
+pub fn nearest<'n>(root: &'n Node, pointer: &str) -> (&'n Node, Option<Span>) {
+    let mut node = root;
+    let mut key_span = None;
+    let Some(tokens) = tokens(pointer) else {
+        return (node, None);
+    };
+    for token in tokens {
+        let next = match &node.value {
+            Value::Object(obj) => obj.entry(&token).map(|e| (&e.value, Some(e.key_span))),
+            Value::Array(items) => token
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| items.get(i))
+                .map(|n| (n, None)),
+            _ => None,
+        };
+        match next {
+            Some((n, k)) => {
+                node = n;
+                key_span = k;
+            }
+            None => break,
+        }
+    }
+    (node, key_span)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_round_trip() {
+        let p = join("/paths", "/pets/{id}~x");
+        assert_eq!(p, "/paths/~1pets~1{id}~0x");
+        assert_eq!(
+            tokens(&p),
+            Some(vec!["paths".to_string(), "/pets/{id}~x".to_string()])
+        );
+        assert_eq!(tokens("no-slash"), None);
+        assert_eq!(tokens(""), Some(vec![]));
+    }
+}

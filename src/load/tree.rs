@@ -1,0 +1,79 @@
+//! What the JSON and YAML readers share: duplicate-key bookkeeping and limits.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::error::{LoadError, LoadErrorKind};
+use super::node::Span;
+use super::pointer;
+use super::source_file::SourceFile;
+
+/// Deeper nesting than this is refused: no real spec comes close, and every
+/// later stage may then walk the tree recursively without risking the stack.
+pub const MAX_DEPTH: usize = 512;
+
+/// A key that appears twice in one object. Both are kept in the tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DuplicateKey {
+    /// Pointer of the object holding the key.
+    pub object: String,
+    pub key: String,
+    pub first: Span,
+    pub again: Span,
+}
+
+impl DuplicateKey {
+    pub fn new(path: &[String], key: &str, first: Span, again: Span) -> DuplicateKey {
+        let mut object = String::new();
+        for token in path {
+            pointer::push(&mut object, token);
+        }
+        DuplicateKey {
+            object,
+            key: key.to_string(),
+            first,
+            again,
+        }
+    }
+}
+
+/// Finds repeated keys while an object is built, in linear time overall.
+#[derive(Default)]
+pub struct KeyTracker {
+    seen: HashMap<Box<str>, Span>,
+}
+
+impl KeyTracker {
+    /// Records `key`; returns the span of its earlier occurrence, if any.
+    pub fn insert(&mut self, key: &str, span: Span) -> Option<Span> {
+        if let Some(first) = self.seen.get(key) {
+            return Some(*first);
+        }
+        self.seen.insert(key.into(), span);
+        None
+    }
+}
+
+/// Refuses numbers no consumer can represent: a finite literal that overflows
+/// to infinity would silently change meaning downstream.
+pub fn check_number(source: &Arc<SourceFile>, raw: &str, span: Span) -> Result<(), LoadError> {
+    let ok = match raw.parse::<f64>() {
+        Ok(v) => v.is_finite(),
+        Err(_) => true,
+    };
+    if ok {
+        return Ok(());
+    }
+    let shown: String = raw.chars().take(24).collect();
+    let ellipsis = if raw.len() > 24 { "…" } else { "" };
+    Err(LoadError::at(
+        LoadErrorKind::Limit,
+        source,
+        span,
+        format!(
+            "the number {shown}{ellipsis} ({} characters) is too large to represent",
+            raw.len()
+        ),
+        "out of range",
+    ))
+}
