@@ -4,3 +4,4 @@
 //! [`load`] → [`model`] → [`lint`] → [`rules`] → [`report`].
 
 pub mod load;
+pub mod model;

@@ -1,0 +1,13 @@
+//! Stage 2: the tree becomes a normalized OpenAPI model with resolved references.
+
+pub mod path_template;
+pub mod schema;
+pub mod spec;
+pub mod version;
+pub mod workspace;
+
+pub use path_template::PathTemplate;
+pub use schema::{Bound, Schema};
+pub use spec::{Component, Media, Operation, Param, ParamIn, PathItem, PathKind, RequestBody, Response, Server, Spec};
+pub use version::{Version, VersionProblem};
+pub use workspace::{DocId, Loc, Options, RefProblem, RefSite, Workspace, ROOT};
