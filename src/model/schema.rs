@@ -44,11 +44,18 @@ impl<'w> Schema<'w> {
         }
     }
 
-    /// One notion for three spellings: `nullable: true` (3.0), `x-nullable`
+    /// One notion for all spellings: `nullable: true` (3.0), `x-nullable`
     /// (2.0 vendor extension), `null` in a 3.1 type array, and a `oneOf` or
     /// `anyOf` branch that is `type: null`.
     pub fn nullable(&self) -> bool {
-        if self.node.get_bool("nullable") == Some(true) || self.node.get_bool("x-nullable") == Some(true) {
+        // Each dialect's own spelling only: 2.0 has no `nullable`, and in 3.1
+        // it is no longer a keyword.
+        let flag = match self.version {
+            Version::Swagger2 => "x-nullable",
+            Version::OpenApi30 => "nullable",
+            Version::OpenApi31 => "",
+        };
+        if !flag.is_empty() && self.node.get_bool(flag) == Some(true) {
             return true;
         }
         if let Some(t) = self.node.get("type") {

@@ -1,0 +1,56 @@
+//! `vapi-spec rules` and `vapi-spec explain`.
+
+use std::fmt::Write as _;
+
+use crate::rules::{self, Rule};
+
+pub fn list() -> String {
+    let all = rules::all();
+    let width = all.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for r in all {
+        let _ = writeln!(
+            out,
+            "{:width$}  {:11}  {:7}  {}",
+            r.id,
+            r.category.name(),
+            r.level.name(),
+            r.summary
+        );
+    }
+    out
+}
+
+fn formats(rule: &Rule) -> String {
+    if rule.formats.is_empty() {
+        "all".to_string()
+    } else {
+        rule.formats.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+pub fn explain(id: &str) -> Option<String> {
+    let rule = rules::find(id)?;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}: {}\n", rule.id, rule.summary);
+    let _ = writeln!(out, "category: {}", rule.category.name());
+    let _ = writeln!(out, "level:    {}", rule.level.name());
+    let _ = writeln!(out, "applies:  {}\n", formats(rule));
+    let _ = writeln!(out, "{}\n", rule.docs);
+    if let Some(help) = rule.help {
+        let _ = writeln!(out, "How to fix: {help}\n");
+    }
+    for ex in rule.examples {
+        let verdict = if ex.expect.is_empty() {
+            "no finding".to_string()
+        } else {
+            format!("reported at {}", ex.expect.join(", "))
+        };
+        let _ = writeln!(out, "Example: {} ({verdict})", ex.name);
+        for line in ex.spec.trim_matches('\n').lines() {
+            let _ = writeln!(out, "    {line}");
+        }
+        out.push('\n');
+    }
+    Some(out)
+}

@@ -1,0 +1,139 @@
+//! The command line: parse arguments, call the library, choose the exit code.
+
+mod catalogue;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::load::Input;
+use crate::model::Options;
+use crate::report::{self, Style};
+use crate::rules::Level;
+
+#[derive(Parser, Debug)]
+#[command(name = "vapi-spec", version, about = "Lint OpenAPI descriptions and diff two versions of one")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check one spec for problems (exit 1 when a finding reaches --fail-on).
+    Lint {
+        /// A path, `-` for standard input, `REV:path` from git, or an http(s) URL.
+        spec: String,
+        #[command(flatten)]
+        output: OutputArgs,
+        /// Follow `$ref`s to http(s) URLs.
+        #[arg(long)]
+        allow_remote_refs: bool,
+    },
+    /// List every rule.
+    Rules,
+    /// Show one rule's documentation and examples.
+    Explain {
+        /// The rule id, such as `operation-operationId`.
+        rule: String,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+struct OutputArgs {
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+    /// The lowest level that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum OutputFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+impl FailOn {
+    fn level(self) -> Level {
+        match self {
+            FailOn::Error => Level::Error,
+            FailOn::Warning => Level::Warning,
+            FailOn::Info => Level::Info,
+        }
+    }
+}
+
+/// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+fn style(terminal: bool) -> Style {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100);
+    Style {
+        color: terminal && !no_color,
+        width,
+    }
+}
+
+pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            // clap reports --help and --version as "errors" that exit 0.
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match cli.command {
+        Command::Lint {
+            spec,
+            output,
+            allow_remote_refs,
+        } => lint(&spec, &output, Options { allow_remote_refs }),
+        Command::Rules => print(&catalogue::list()),
+        Command::Explain { rule } => match catalogue::explain(&rule) {
+            Some(text) => print(&text),
+            None => {
+                eprintln!("error: no rule `{rule}`; `vapi-spec rules` lists them");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn print(text: &str) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not a failure of ours.
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+    ExitCode::SUCCESS
+}
+
+fn lint(spec: &str, output: &OutputArgs, options: Options) -> ExitCode {
+    let input = Input::parse(spec);
+    let report = match crate::lint_input(&input, options) {
+        Ok(r) => r,
+        Err(e) => {
+            eprint!("{}", report::human::load_error(&e, style(std::io::stderr().is_terminal())));
+            return ExitCode::from(2);
+        }
+    };
+    let text = match output.format {
+        OutputFormat::Json => report::json::lint(&report.findings) + "\n",
+        OutputFormat::Human => report::human::findings(&report.findings, style(std::io::stdout().is_terminal())),
+    };
+    print(&text);
+    let failing = report.findings.iter().any(|f| f.level >= output.fail_on.level());
+    ExitCode::from(u8::from(failing))
+}

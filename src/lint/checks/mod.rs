@@ -1,0 +1,8 @@
+//! The checks, grouped by what they look at. [`super::CHECKS`] lists them.
+
+pub mod components;
+pub mod document;
+pub mod info;
+pub mod operations;
+pub mod paths;
+pub mod schemas;

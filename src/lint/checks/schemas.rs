@@ -1,0 +1,106 @@
+//! Checks that apply wherever a keyword appears in the tree, as Spectral's
+//! `$..` rules do: enums and `$ref` siblings.
+
+use crate::load::{pointer, Node, Value};
+use crate::lint::walk::walk;
+use crate::lint::Hit;
+use crate::model::{Loc, Schema, Spec, Version, ROOT};
+
+/// Objects that carry `enum` as a keyword: under `properties`, `enum` is
+/// just the name of a property.
+fn enum_holders<'w>(spec: &Spec<'w>) -> Vec<(String, &'w Node, &'w [Node])> {
+    let mut out = Vec::new();
+    walk(spec.root, &mut |ptr, key, node| {
+        if key == Some("properties") {
+            return;
+        }
+        if let Some(values) = node.get("enum").and_then(Node::as_array) {
+            out.push((ptr.to_string(), node, values));
+        }
+    });
+    out
+}
+
+pub fn duplicated_enum(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
+    for (ptr, _, values) in enum_holders(spec) {
+        let mut dups = Vec::new();
+        for (i, v) in values.iter().enumerate() {
+            if values[..i].iter().any(|w| w.same_value(v)) {
+                dups.push(short(v));
+            }
+        }
+        if !dups.is_empty() {
+            hits.push(
+                Hit::new("duplicated-entry-in-enum", Loc::new(ROOT, pointer::join(&ptr, "enum")))
+                    .arg("values", dups.join(", ")),
+            );
+        }
+    }
+}
+
+pub fn typed_enum(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
+    for (ptr, node, values) in enum_holders(spec) {
+        let schema = Schema::new(node, spec.version);
+        let types = schema.types();
+        if types.is_empty() {
+            continue;
+        }
+        let nullable = schema.nullable();
+        let at = pointer::join(&ptr, "enum");
+        for (i, v) in values.iter().enumerate() {
+            let fits = if v.is_null() { nullable } else { types.iter().any(|t| has_type(v, t)) };
+            if !fits {
+                hits.push(
+                    Hit::new("typed-enum", Loc::new(ROOT, pointer::join_index(&at, i)))
+                        .arg("value", short(v))
+                        .arg("type", types.join(" or ")),
+                );
+            }
+        }
+    }
+}
+
+fn has_type(v: &Node, t: &str) -> bool {
+    match (&v.value, t) {
+        (Value::String(_), "string") | (Value::Bool(_), "boolean") => true,
+        (Value::Number(_), "number") | (Value::Array(_), "array") | (Value::Object(_), "object") => true,
+        (Value::Number(n), "integer") => n.is_integer(),
+        _ => false,
+    }
+}
+
+/// A value as it would be written in JSON, cut short for a message.
+fn short(v: &Node) -> String {
+    let text = match &v.value {
+        Value::Null => "null".to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.raw().to_string(),
+        Value::String(s) => format!("{s:?}"),
+        Value::Array(_) => "[…]".to_string(),
+        Value::Object(_) => "{…}".to_string(),
+    };
+    if text.chars().count() > 40 {
+        text.chars().take(39).chain(['…']).collect()
+    } else {
+        text
+    }
+}
+
+pub fn ref_siblings(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
+    // In 3.1 a `$ref` may have siblings (they are applied alongside it).
+    if spec.version == Version::OpenApi31 {
+        return;
+    }
+    walk(spec.root, &mut |ptr, _, node| {
+        let Some(obj) = node.as_object() else { return };
+        if !obj.contains_key("$ref") {
+            return;
+        }
+        for e in obj.entries().iter().filter(|e| &*e.key != "$ref") {
+            hits.push(
+                Hit::new("no-$ref-siblings", Loc::new(ROOT, pointer::join(ptr, &e.key)))
+                    .arg("key", e.key.to_string()),
+            );
+        }
+    });
+}

@@ -1,0 +1,79 @@
+//! Stage 3 (single document): checks that find problems in one spec.
+
+pub mod checks;
+pub mod hit;
+pub mod walk;
+
+pub use hit::Hit;
+
+use crate::model::{version, Spec, Version, Workspace};
+
+/// What a check looks at: the workspace alone (it works even when the
+/// document is not OpenAPI) or the normalized spec.
+pub enum Run {
+    Workspace(fn(&Workspace, &mut Vec<Hit>)),
+    Spec(fn(&Spec<'_>, &mut Vec<Hit>)),
+}
+
+pub struct Check {
+    /// Every rule id the check can report.
+    pub ids: &'static [&'static str],
+    pub run: Run,
+}
+
+use checks::{components, document, info, operations, paths, schemas};
+
+pub static CHECKS: &[Check] = &[
+    Check { ids: &["duplicate-key"], run: Run::Workspace(document::duplicate_keys) },
+    Check {
+        ids: &["unresolved-ref", "ref-outside-root", "remote-ref-not-allowed"],
+        run: Run::Workspace(document::references),
+    },
+    Check { ids: &["oas2-schema", "oas3-schema"], run: Run::Spec(document::required_fields) },
+    Check { ids: &["operation-operationId"], run: Run::Spec(operations::operation_id) },
+    Check { ids: &["operation-operationId-unique"], run: Run::Spec(operations::operation_id_unique) },
+    Check { ids: &["operation-success-response"], run: Run::Spec(operations::success_response) },
+    Check { ids: &["path-params"], run: Run::Spec(paths::path_params) },
+    Check { ids: &["path-keys-no-trailing-slash"], run: Run::Spec(paths::trailing_slash) },
+    Check { ids: &["path-not-include-query"], run: Run::Spec(paths::no_query) },
+    Check { ids: &["duplicated-entry-in-enum"], run: Run::Spec(schemas::duplicated_enum) },
+    Check { ids: &["typed-enum"], run: Run::Spec(schemas::typed_enum) },
+    Check { ids: &["no-$ref-siblings"], run: Run::Spec(schemas::ref_siblings) },
+    Check { ids: &["oas3-unused-component", "oas2-unused-definition"], run: Run::Spec(components::unused) },
+    Check { ids: &["info-contact"], run: Run::Spec(info::contact) },
+];
+
+/// Ids reported outside [`CHECKS`], by [`lint`] itself.
+pub const BUILTIN_IDS: &[&str] = &["unknown-spec-version"];
+
+pub struct LintResult {
+    /// `None` when the document is not one we can read as OpenAPI.
+    pub version: Option<Version>,
+    pub hits: Vec<Hit>,
+}
+
+pub fn lint(ws: &Workspace) -> LintResult {
+    let mut hits = Vec::new();
+    for check in CHECKS {
+        if let Run::Workspace(run) = check.run {
+            run(ws, &mut hits);
+        }
+    }
+    let version = match version::detect(&ws.root().root) {
+        Ok(v) => v,
+        Err(problem) => {
+            document::version(&problem, &mut hits);
+            return LintResult { version: None, hits };
+        }
+    };
+    let spec = Spec::build(ws, version);
+    for check in CHECKS {
+        if let Run::Spec(run) = check.run {
+            run(&spec, &mut hits);
+        }
+    }
+    LintResult {
+        version: Some(version),
+        hits,
+    }
+}

@@ -1,0 +1,172 @@
+//! The terminal rendering: rustc-style code frames through miette.
+
+use std::fmt::Write as _;
+
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity, SourceCode};
+
+use crate::load::LoadError;
+use crate::rules::{Finding, Level, Place};
+
+use super::snippet::Snippet;
+
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    pub color: bool,
+    /// Wrap width; fixed in tests so snapshots do not depend on the terminal.
+    pub width: usize,
+}
+
+impl Style {
+    pub fn plain() -> Style {
+        Style { color: false, width: 100 }
+    }
+
+    fn handler(self) -> GraphicalReportHandler {
+        let theme = if self.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+        GraphicalReportHandler::new_themed(theme)
+            .with_width(self.width)
+            .with_context_lines(1)
+    }
+}
+
+/// One diagnostic: a message with a label at one place in one file.
+#[derive(Debug)]
+struct Frame {
+    code: Option<String>,
+    message: String,
+    severity: Severity,
+    help: Option<String>,
+    snippet: Option<Snippet>,
+    label: Option<LabeledSpan>,
+    related: Vec<Frame>,
+}
+
+impl std::fmt::Display for Frame {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Frame {}
+
+impl Diagnostic for Frame {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.code.as_ref().map(|c| Box::new(c) as Box<dyn std::fmt::Display>)
+    }
+
+    fn severity(&self) -> Option<Severity> {
+        Some(self.severity)
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.snippet.as_ref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.label.clone().map(|l| Box::new(std::iter::once(l)) as Box<dyn Iterator<Item = LabeledSpan>>)
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.related.iter().map(|r| r as &dyn Diagnostic)))
+    }
+}
+
+fn severity(level: Level) -> Severity {
+    match level {
+        Level::Error => Severity::Error,
+        Level::Warning => Severity::Warning,
+        Level::Info => Severity::Advice,
+    }
+}
+
+fn labeled(place: &Place, label: &str) -> LabeledSpan {
+    LabeledSpan::new(Some(label.to_string()), place.span.start as usize, place.span.len().max(1))
+}
+
+fn frame(finding: &Finding) -> Frame {
+    Frame {
+        code: Some(finding.rule.id.to_string()),
+        message: finding.message.clone(),
+        severity: severity(finding.level),
+        help: finding.rule.help.map(str::to_string),
+        snippet: Some(Snippet { source: finding.place.source.clone() }),
+        label: Some(labeled(&finding.place, "here")),
+        related: finding
+            .related
+            .iter()
+            .map(|(place, label)| Frame {
+                code: None,
+                message: label.clone(),
+                severity: Severity::Advice,
+                help: None,
+                snippet: Some(Snippet { source: place.source.clone() }),
+                label: Some(labeled(place, label)),
+                related: Vec::new(),
+            })
+            .collect(),
+    }
+}
+
+fn render(handler: &GraphicalReportHandler, diagnostic: &dyn Diagnostic, out: &mut String) {
+    if handler.render_report(out, diagnostic).is_err() {
+        // The handler only fails on a broken span; fall back to the bare message.
+        let _ = writeln!(out, "{diagnostic}");
+    }
+}
+
+/// Every finding as a code frame, then a one-line count.
+pub fn findings(findings: &[Finding], style: Style) -> String {
+    let handler = style.handler();
+    let mut out = String::new();
+    for f in findings {
+        render(&handler, &frame(f), &mut out);
+        out.push('\n');
+    }
+    let count = |level| findings.iter().filter(|f| f.level == level).count();
+    let plural = |n: usize, word: &str| if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") };
+    let _ = writeln!(
+        out,
+        "{}, {}, {}",
+        plural(count(Level::Error), "error"),
+        plural(count(Level::Warning), "warning"),
+        plural(count(Level::Info), "info")
+    );
+    out
+}
+
+/// A load failure, in the same style, with a code frame when there is text.
+pub fn load_error(error: &LoadError, style: Style) -> String {
+    let handler = style.handler();
+    let snippet = error.source.as_ref().map(|s| Snippet { source: s.clone() });
+    let label = match (&error.source, error.span) {
+        (Some(_), Some(span)) => Some(LabeledSpan::new(
+            error.label.clone(),
+            span.start as usize,
+            span.len(),
+        )),
+        _ => None,
+    };
+    let message = match (&error.source, error.span) {
+        (Some(_), Some(_)) => error.message.clone(),
+        _ => format!("{}: {}", error.name, error.message),
+    };
+    let diagnostic = Frame {
+        code: None,
+        message,
+        severity: Severity::Error,
+        help: None,
+        snippet,
+        label,
+        related: Vec::new(),
+    };
+    let mut out = String::new();
+    render(&handler, &diagnostic, &mut out);
+    out
+}

@@ -1,0 +1,78 @@
+//! `--format json`: the object CONTRACT.md describes, and nothing else.
+
+use serde::Serialize;
+
+use crate::rules::{Finding, Place};
+
+#[derive(Serialize)]
+struct Output<'a> {
+    findings: Vec<JsonFinding<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    id: &'a str,
+    level: &'a str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    operation: Option<JsonOperation<'a>>,
+    file: &'a str,
+    pointer: &'a str,
+    line: usize,
+    column: usize,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonPlace<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonOperation<'a> {
+    method: &'a str,
+    path: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonPlace<'a> {
+    file: &'a str,
+    pointer: &'a str,
+    line: usize,
+    column: usize,
+    message: &'a str,
+}
+
+fn place<'a>(p: &'a Place, message: &'a str) -> JsonPlace<'a> {
+    let (line, column) = p.line_column();
+    JsonPlace {
+        file: &p.source.name,
+        pointer: &p.pointer,
+        line,
+        column,
+        message,
+    }
+}
+
+pub fn lint(findings: &[Finding]) -> String {
+    let out = Output {
+        findings: findings
+            .iter()
+            .map(|f| {
+                let (line, column) = f.place.line_column();
+                JsonFinding {
+                    id: f.rule.id,
+                    level: f.level.name(),
+                    message: &f.message,
+                    operation: f.operation.as_ref().map(|o| JsonOperation {
+                        method: &o.method,
+                        path: &o.path,
+                    }),
+                    file: &f.place.source.name,
+                    pointer: &f.place.pointer,
+                    line,
+                    column,
+                    related: f.related.iter().map(|(p, m)| place(p, m)).collect(),
+                }
+            })
+            .collect(),
+    };
+    // Serializing plain structs of strings and numbers cannot fail.
+    serde_json::to_string_pretty(&out).unwrap_or_else(|_| "{\"findings\":[]}".to_string())
+}

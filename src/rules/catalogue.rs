@@ -1,0 +1,157 @@
+//! The rule table compiled from `rules/**/*.toml` by build.rs.
+
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Info => "info",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Level> {
+        match s {
+            "info" => Some(Level::Info),
+            "warning" | "warn" => Some(Level::Warning),
+            "error" => Some(Level::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Category {
+    /// The document is wrong: tools and clients will misread it.
+    Correctness,
+    /// The document works but is harder to use or maintain.
+    Style,
+}
+
+impl Category {
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Correctness => "correctness",
+            Category::Style => "style",
+        }
+    }
+}
+
+/// Spec versions a rule applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Swagger2,
+    OpenApi30,
+    OpenApi31,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Swagger2 => "2.0",
+            Format::OpenApi30 => "3.0",
+            Format::OpenApi31 => "3.1",
+        }
+    }
+}
+
+/// A documented example that also runs as a test.
+#[derive(Debug)]
+pub struct Example {
+    pub name: &'static str,
+    pub spec: &'static str,
+    /// Pointers the rule reports on `spec`; empty for a clean example.
+    pub expect: &'static [&'static str],
+}
+
+#[derive(Debug)]
+pub struct Rule {
+    pub id: &'static str,
+    /// The file it came from, relative to the crate root.
+    pub file: &'static str,
+    pub category: Category,
+    pub level: Level,
+    pub summary: &'static str,
+    /// Template with `{name}` placeholders filled from the check's arguments.
+    pub message: &'static str,
+    pub docs: &'static str,
+    pub help: Option<&'static str>,
+    /// Empty: every version.
+    pub formats: &'static [Format],
+    /// On by default.
+    pub recommended: bool,
+    pub examples: &'static [Example],
+}
+
+impl Rule {
+    pub fn applies_to(&self, format: Format) -> bool {
+        self.formats.is_empty() || self.formats.contains(&format)
+    }
+}
+
+include!(concat!(env!("OUT_DIR"), "/rules_table.rs"));
+
+pub fn all() -> &'static [Rule] {
+    RULES
+}
+
+pub fn find(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// Fills `{name}` placeholders; an unknown name stays as written.
+pub fn render(template: &str, args: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(k, _)| *k == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_fill_named_arguments() {
+        let args = [("name", "limit".to_string())];
+        assert_eq!(render("`{name}` is {missing}", &args), "`limit` is {missing}");
+        assert_eq!(render("open { brace", &args), "open { brace");
+    }
+}

@@ -1,0 +1,61 @@
+//! A finding: a rule's verdict at a place, ready for any report format.
+
+use std::sync::Arc;
+
+use crate::load::{pointer, SourceFile, Span};
+use crate::model::{Loc, Workspace};
+
+use super::catalogue::{Level, Rule};
+
+/// A place in a file, with the span to underline.
+#[derive(Clone, Debug)]
+pub struct Place {
+    pub source: Arc<SourceFile>,
+    pub pointer: String,
+    pub span: Span,
+}
+
+impl Place {
+    /// Locates `loc` in the workspace. A member is shown at its key; a
+    /// pointer that does not exist (a missing member) at its nearest parent.
+    pub fn locate(ws: &Workspace, loc: &Loc, span: Option<Span>) -> Place {
+        let doc = ws.doc(loc.doc);
+        let span = span.unwrap_or_else(|| {
+            let (node, key) = pointer::nearest(&doc.root, &loc.pointer);
+            key.unwrap_or(node.span)
+        });
+        Place {
+            source: doc.source.clone(),
+            pointer: loc.pointer.clone(),
+            span,
+        }
+    }
+
+    pub fn line_column(&self) -> (usize, usize) {
+        let p = self.source.span_position(self.span);
+        (p.line, p.column)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct OperationRef {
+    pub method: String,
+    pub path: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub rule: &'static Rule,
+    pub level: Level,
+    pub message: String,
+    pub operation: Option<OperationRef>,
+    pub place: Place,
+    /// Other places that explain this one (the first duplicate, the use site).
+    pub related: Vec<(Place, String)>,
+}
+
+impl Finding {
+    pub fn id(&self) -> &'static str {
+        self.rule.id
+    }
+}

@@ -1,0 +1,62 @@
+//! Stage 4: the rule catalogue, and findings made from what lint found.
+
+pub mod catalogue;
+pub mod finding;
+
+use crate::lint::{Hit, LintResult};
+use crate::model::{Version, Workspace};
+
+pub use catalogue::{all, find, Category, Example, Format, Level, Rule};
+pub use finding::{Finding, OperationRef, Place};
+
+pub fn format_of(version: Version) -> Format {
+    match version {
+        Version::Swagger2 => Format::Swagger2,
+        Version::OpenApi30 => Format::OpenApi30,
+        Version::OpenApi31 => Format::OpenApi31,
+    }
+}
+
+/// Turns lint hits into findings: wording and level from the rule file, rules
+/// that do not apply to the document's version dropped, sorted by file position.
+pub fn lint_findings(ws: &Workspace, result: &LintResult) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = result
+        .hits
+        .iter()
+        .filter_map(|hit| {
+            let rule = find(hit.rule)?;
+            if !rule.recommended {
+                return None;
+            }
+            if let Some(version) = result.version {
+                if !rule.applies_to(format_of(version)) {
+                    return None;
+                }
+            }
+            Some(finding(ws, rule, hit))
+        })
+        .collect();
+    findings.sort_by(|a, b| {
+        (a.place.source.name.as_str(), a.place.span.start, a.rule.id)
+            .cmp(&(b.place.source.name.as_str(), b.place.span.start, b.rule.id))
+    });
+    findings
+}
+
+fn finding(ws: &Workspace, rule: &'static Rule, hit: &Hit) -> Finding {
+    Finding {
+        rule,
+        level: rule.level,
+        message: catalogue::render(rule.message, &hit.args),
+        operation: hit.operation.as_ref().map(|(method, path)| OperationRef {
+            method: method.to_ascii_uppercase(),
+            path: path.clone(),
+        }),
+        place: Place::locate(ws, &hit.loc, hit.span),
+        related: hit
+            .related
+            .iter()
+            .map(|(loc, span, label)| (Place::locate(ws, loc, *span), label.clone()))
+            .collect(),
+    }
+}
