@@ -77,9 +77,17 @@ fn main() {
         let _ = writeln!(out, "        summary: {:?},", rule.summary.trim());
         let _ = writeln!(out, "        message: {:?},", rule.message.trim());
         let _ = writeln!(out, "        docs: {:?},", rule.docs.trim());
-        let _ = writeln!(out, "        help: {:?},", rule.help.as_deref().map(str::trim));
+        let _ = writeln!(
+            out,
+            "        help: {:?},",
+            rule.help.as_deref().map(str::trim)
+        );
         let _ = writeln!(out, "        formats: &[{}],", formats.join(", "));
-        let _ = writeln!(out, "        recommended: {},", rule.recommended.unwrap_or(true));
+        let _ = writeln!(
+            out,
+            "        recommended: {},",
+            rule.recommended.unwrap_or(true)
+        );
         let _ = writeln!(out, "        examples: &[");
         for ex in &rule.examples {
             let _ = writeln!(
@@ -92,7 +100,8 @@ fn main() {
         let _ = writeln!(out, "    }},");
     }
     out.push_str("];\n");
-    let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("rules_table.rs");
+    let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into()))
+        .join("rules_table.rs");
     std::fs::write(&dest, out).unwrap_or_else(|e| panic!("cannot write {}: {e}", dest.display()));
 }
 

@@ -3,12 +3,12 @@
 //! The pipeline has one module per stage, each using only those before it:
 //! [`load`] → [`model`] → [`lint`] → [`rules`] → [`report`].
 
+pub mod cli;
+pub mod lint;
 pub mod load;
 pub mod model;
-pub mod lint;
-pub mod rules;
 pub mod report;
-pub mod cli;
+pub mod rules;
 
 use load::{Input, LoadError};
 use model::{Options, Workspace};
@@ -25,5 +25,8 @@ pub fn lint_input(input: &Input, options: Options) -> Result<LintReport, LoadErr
     let workspace = Workspace::open(input, options)?;
     let result = lint::lint(&workspace);
     let findings = rules::lint_findings(&workspace, &result);
-    Ok(LintReport { workspace, findings })
+    Ok(LintReport {
+        workspace,
+        findings,
+    })
 }

@@ -25,7 +25,11 @@ fn formats(rule: &Rule) -> String {
     if rule.formats.is_empty() {
         "all".to_string()
     } else {
-        rule.formats.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
+        rule.formats
+            .iter()
+            .map(|f| f.name())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 

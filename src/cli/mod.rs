@@ -13,7 +13,11 @@ use crate::report::{self, Style};
 use crate::rules::Level;
 
 #[derive(Parser, Debug)]
-#[command(name = "vapi-spec", version, about = "Lint OpenAPI descriptions and diff two versions of one")]
+#[command(
+    name = "vapi-spec",
+    version,
+    about = "Lint OpenAPI descriptions and diff two versions of one"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -125,15 +129,23 @@ fn lint(spec: &str, output: &OutputArgs, options: Options) -> ExitCode {
     let report = match crate::lint_input(&input, options) {
         Ok(r) => r,
         Err(e) => {
-            eprint!("{}", report::human::load_error(&e, style(std::io::stderr().is_terminal())));
+            eprint!(
+                "{}",
+                report::human::load_error(&e, style(std::io::stderr().is_terminal()))
+            );
             return ExitCode::from(2);
         }
     };
     let text = match output.format {
         OutputFormat::Json => report::json::lint(&report.findings) + "\n",
-        OutputFormat::Human => report::human::findings(&report.findings, style(std::io::stdout().is_terminal())),
+        OutputFormat::Human => {
+            report::human::findings(&report.findings, style(std::io::stdout().is_terminal()))
+        }
     };
     print(&text);
-    let failing = report.findings.iter().any(|f| f.level >= output.fail_on.level());
+    let failing = report
+        .findings
+        .iter()
+        .any(|f| f.level >= output.fail_on.level());
     ExitCode::from(u8::from(failing))
 }

@@ -24,23 +24,66 @@ pub struct Check {
 use checks::{components, document, info, operations, paths, schemas};
 
 pub static CHECKS: &[Check] = &[
-    Check { ids: &["duplicate-key"], run: Run::Workspace(document::duplicate_keys) },
     Check {
-        ids: &["unresolved-ref", "ref-outside-root", "remote-ref-not-allowed"],
+        ids: &["duplicate-key"],
+        run: Run::Workspace(document::duplicate_keys),
+    },
+    Check {
+        ids: &[
+            "unresolved-ref",
+            "ref-outside-root",
+            "remote-ref-not-allowed",
+        ],
         run: Run::Workspace(document::references),
     },
-    Check { ids: &["oas2-schema", "oas3-schema"], run: Run::Spec(document::required_fields) },
-    Check { ids: &["operation-operationId"], run: Run::Spec(operations::operation_id) },
-    Check { ids: &["operation-operationId-unique"], run: Run::Spec(operations::operation_id_unique) },
-    Check { ids: &["operation-success-response"], run: Run::Spec(operations::success_response) },
-    Check { ids: &["path-params"], run: Run::Spec(paths::path_params) },
-    Check { ids: &["path-keys-no-trailing-slash"], run: Run::Spec(paths::trailing_slash) },
-    Check { ids: &["path-not-include-query"], run: Run::Spec(paths::no_query) },
-    Check { ids: &["duplicated-entry-in-enum"], run: Run::Spec(schemas::duplicated_enum) },
-    Check { ids: &["typed-enum"], run: Run::Spec(schemas::typed_enum) },
-    Check { ids: &["no-$ref-siblings"], run: Run::Spec(schemas::ref_siblings) },
-    Check { ids: &["oas3-unused-component", "oas2-unused-definition"], run: Run::Spec(components::unused) },
-    Check { ids: &["info-contact"], run: Run::Spec(info::contact) },
+    Check {
+        ids: &["oas2-schema", "oas3-schema"],
+        run: Run::Spec(document::required_fields),
+    },
+    Check {
+        ids: &["operation-operationId"],
+        run: Run::Spec(operations::operation_id),
+    },
+    Check {
+        ids: &["operation-operationId-unique"],
+        run: Run::Spec(operations::operation_id_unique),
+    },
+    Check {
+        ids: &["operation-success-response"],
+        run: Run::Spec(operations::success_response),
+    },
+    Check {
+        ids: &["path-params"],
+        run: Run::Spec(paths::path_params),
+    },
+    Check {
+        ids: &["path-keys-no-trailing-slash"],
+        run: Run::Spec(paths::trailing_slash),
+    },
+    Check {
+        ids: &["path-not-include-query"],
+        run: Run::Spec(paths::no_query),
+    },
+    Check {
+        ids: &["duplicated-entry-in-enum"],
+        run: Run::Spec(schemas::duplicated_enum),
+    },
+    Check {
+        ids: &["typed-enum"],
+        run: Run::Spec(schemas::typed_enum),
+    },
+    Check {
+        ids: &["no-$ref-siblings"],
+        run: Run::Spec(schemas::ref_siblings),
+    },
+    Check {
+        ids: &["oas3-unused-component", "oas2-unused-definition"],
+        run: Run::Spec(components::unused),
+    },
+    Check {
+        ids: &["info-contact"],
+        run: Run::Spec(info::contact),
+    },
 ];
 
 /// Ids reported outside [`CHECKS`], by [`lint`] itself.
@@ -63,7 +106,10 @@ pub fn lint(ws: &Workspace) -> LintResult {
         Ok(v) => v,
         Err(problem) => {
             document::version(&problem, &mut hits);
-            return LintResult { version: None, hits };
+            return LintResult {
+                version: None,
+                hits,
+            };
         }
     };
     let spec = Spec::build(ws, version);

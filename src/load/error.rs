@@ -65,7 +65,11 @@ impl std::fmt::Display for LoadError {
         match (&self.source, self.span) {
             (Some(src), Some(span)) => {
                 let pos = src.span_position(span);
-                write!(f, "{}:{}:{}: {}", self.name, pos.line, pos.column, self.message)
+                write!(
+                    f,
+                    "{}:{}:{}: {}",
+                    self.name, pos.line, pos.column, self.message
+                )
             }
             _ => write!(f, "{}: {}", self.name, self.message),
         }

@@ -74,7 +74,9 @@ impl Input {
                 std::io::stdin()
                     .take(MAX_INPUT_BYTES + 1)
                     .read_to_end(&mut bytes)
-                    .map_err(|e| LoadError::read(&name, format!("cannot read standard input: {e}")))?;
+                    .map_err(|e| {
+                        LoadError::read(&name, format!("cannot read standard input: {e}"))
+                    })?;
                 too_large(&name, bytes.len() as u64)?;
                 Ok(bytes)
             }
@@ -88,7 +90,10 @@ fn too_large(name: &str, len: u64) -> Result<(), LoadError> {
     if len > MAX_INPUT_BYTES {
         return Err(LoadError::read(
             name,
-            format!("larger than the {} MiB limit", MAX_INPUT_BYTES / 1024 / 1024),
+            format!(
+                "larger than the {} MiB limit",
+                MAX_INPUT_BYTES / 1024 / 1024
+            ),
         ));
     }
     Ok(())
@@ -119,7 +124,10 @@ fn git_show(name: &str, rev: &str, path: &str, repo: Option<&Path>) -> Result<Ve
     // `--` is not accepted after `git show REV:path`; a revision that starts
     // with `-` would be read as an option, so refuse it.
     if rev.starts_with('-') {
-        return Err(LoadError::read(name, "a git revision cannot start with `-`"));
+        return Err(LoadError::read(
+            name,
+            "a git revision cannot start with `-`",
+        ));
     }
     let output = command
         .arg("show")
@@ -130,7 +138,10 @@ fn git_show(name: &str, rev: &str, path: &str, repo: Option<&Path>) -> Result<Ve
         let stderr = String::from_utf8_lossy(&output.stderr);
         let reason = stderr.lines().next().unwrap_or("git show failed").trim();
         let reason = reason.strip_prefix("fatal: ").unwrap_or(reason);
-        return Err(LoadError::read(name, format!("git cannot show it: {reason}")));
+        return Err(LoadError::read(
+            name,
+            format!("git cannot show it: {reason}"),
+        ));
     }
     too_large(name, output.stdout.len() as u64)?;
     Ok(output.stdout)

@@ -29,14 +29,20 @@ fn strict() -> ParseOptions {
 
 pub fn parse(source: &Arc<SourceFile>) -> Result<(Node, Vec<DuplicateKey>), LoadError> {
     let text: &str = &source.text;
-    let parsed = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict())
-        .map_err(|e| {
+    let parsed =
+        jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict()).map_err(|e| {
             let range = e.range();
             let (message, label) = describe(e.kind());
             LoadError::at(
                 LoadErrorKind::Syntax,
                 source,
-                Span::new(range.start, range.end.max(range.start + 1).min(text.len().max(range.start))),
+                Span::new(
+                    range.start,
+                    range
+                        .end
+                        .max(range.start + 1)
+                        .min(text.len().max(range.start)),
+                ),
                 format!("invalid JSON: {message}"),
                 label,
             )
@@ -73,7 +79,8 @@ fn describe(kind: &ParseErrorKind) -> (String, &'static str) {
     };
     let message = match kind {
         K::NestingDepthExceeded => {
-            "values are nested more than 512 levels deep; no OpenAPI document needs that".to_string()
+            "values are nested more than 512 levels deep; no OpenAPI document needs that"
+                .to_string()
         }
         other => {
             let text = other.to_string();
@@ -99,9 +106,10 @@ impl Builder<'_> {
         Ok(match value {
             ast::Value::NullKeyword(n) => Node::new(span(n.range), Value::Null),
             ast::Value::BooleanLit(b) => Node::new(span(b.range), Value::Bool(b.value)),
-            ast::Value::StringLit(s) => {
-                Node::new(span(s.range), Value::String(s.value.into_owned().into_boxed_str()))
-            }
+            ast::Value::StringLit(s) => Node::new(
+                span(s.range),
+                Value::String(s.value.into_owned().into_boxed_str()),
+            ),
             ast::Value::NumberLit(n) => {
                 let at = span(n.range);
                 check_number(self.source, n.value, at)?;
@@ -130,7 +138,8 @@ impl Builder<'_> {
                     let value = self.convert(prop.value)?;
                     let key = self.path.pop().unwrap_or_default();
                     if let Some(first) = keys.insert(&key, key_span) {
-                        self.duplicates.push(DuplicateKey::new(&self.path, &key, first, key_span));
+                        self.duplicates
+                            .push(DuplicateKey::new(&self.path, &key, first, key_span));
                     }
                     entries.push(Entry {
                         key: key.into_boxed_str(),

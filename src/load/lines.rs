@@ -32,7 +32,9 @@ impl LineIndex {
 
     /// 0-based line containing `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s as usize <= offset).saturating_sub(1)
+        self.starts
+            .partition_point(|&s| s as usize <= offset)
+            .saturating_sub(1)
     }
 
     pub fn line_start(&self, line: usize) -> usize {

@@ -114,9 +114,13 @@ mod tests {
 
     #[test]
     fn json_and_yaml_give_the_same_tree() {
-        let json = parse(r#"{"a": [1, "x", true, null], "b": {"c": 2.5}}"#).map_err(|e| e.to_string());
+        let json =
+            parse(r#"{"a": [1, "x", true, null], "b": {"c": 2.5}}"#).map_err(|e| e.to_string());
         let yaml = parse("a: [1, x, true, ~]\nb:\n  c: 2.5\n").map_err(|e| e.to_string());
-        let (json, yaml) = (json.unwrap_or_else(|e| panic!("{e}")), yaml.unwrap_or_else(|e| panic!("{e}")));
+        let (json, yaml) = (
+            json.unwrap_or_else(|e| panic!("{e}")),
+            yaml.unwrap_or_else(|e| panic!("{e}")),
+        );
         assert_eq!(json.format, Format::Json);
         assert_eq!(yaml.format, Format::Yaml);
         assert!(json.root.same_value(&yaml.root));
@@ -126,17 +130,22 @@ mod tests {
     fn spans_point_at_keys_and_values() {
         let text = "openapi: 3.0.0\ninfo:\n  title: Pets ✓\n  version: '1'\n";
         let doc = parse(text).unwrap_or_else(|e| panic!("{e}"));
-        let (node, key) = pointer::lookup(&doc.root, "/info/version").unwrap_or_else(|| panic!("missing"));
+        let (node, key) =
+            pointer::lookup(&doc.root, "/info/version").unwrap_or_else(|| panic!("missing"));
         let key = key.unwrap_or_default();
         assert_eq!(&text[key.start as usize..key.end as usize], "version");
-        assert_eq!(&text[node.span.start as usize..node.span.end as usize], "'1'");
+        assert_eq!(
+            &text[node.span.start as usize..node.span.end as usize],
+            "'1'"
+        );
         let pos = doc.source.span_position(node.span);
         assert_eq!((pos.line, pos.column), (4, 12));
     }
 
     #[test]
     fn duplicate_keys_are_kept_and_reported() {
-        let doc = parse("{\"a\": 1, \"b\": {\"x\": 1, \"x\": 2}}").unwrap_or_else(|e| panic!("{e}"));
+        let doc =
+            parse("{\"a\": 1, \"b\": {\"x\": 1, \"x\": 2}}").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(doc.duplicate_keys.len(), 1);
         assert_eq!(doc.duplicate_keys[0].object, "/b");
         let doc = parse("a: 1\nb:\n  - x: 1\n    x: 2\n").unwrap_or_else(|e| panic!("{e}"));
@@ -147,16 +156,25 @@ mod tests {
     #[test]
     fn bad_inputs_are_errors_not_panics() {
         let deep = "[".repeat(10_000) + &"]".repeat(10_000);
-        assert_eq!(parse(&deep).map(|_| ()).map_err(|e| e.kind), Err(LoadErrorKind::Syntax));
+        assert_eq!(
+            parse(&deep).map(|_| ()).map_err(|e| e.kind),
+            Err(LoadErrorKind::Syntax)
+        );
         let deep_yaml = "- ".repeat(10_000) + "x";
         assert!(parse(&deep_yaml).is_err());
         let bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n";
-        assert_eq!(parse(bomb).map(|_| ()).map_err(|e| e.kind), Err(LoadErrorKind::Limit));
+        assert_eq!(
+            parse(bomb).map(|_| ()).map_err(|e| e.kind),
+            Err(LoadErrorKind::Limit)
+        );
         assert!(parse("").is_err());
         assert!(parse_bytes("t", vec![0xff, 0xfe, 0x00]).is_err());
         assert!(parse_bytes("t", b"a: \xe9t\xe9".to_vec()).is_err());
         let big = format!("{{\"n\": {}}}", "9".repeat(400));
-        assert_eq!(parse(&big).map(|_| ()).map_err(|e| e.kind), Err(LoadErrorKind::Limit));
+        assert_eq!(
+            parse(&big).map(|_| ()).map_err(|e| e.kind),
+            Err(LoadErrorKind::Limit)
+        );
         assert!(parse("{\"a\": 1,}").is_err());
     }
 

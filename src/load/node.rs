@@ -254,7 +254,10 @@ mod tests {
                 .map(|(i, k)| Entry {
                     key: (*k).into(),
                     key_span: Span::new(i, i + 1),
-                    value: Node::new(Span::new(i, i + 1), Value::Number(Number::new(i.to_string()))),
+                    value: Node::new(
+                        Span::new(i, i + 1),
+                        Value::Number(Number::new(i.to_string())),
+                    ),
                 })
                 .collect(),
         )

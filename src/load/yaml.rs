@@ -158,16 +158,18 @@ pub fn parse(source: &Arc<SourceFile>) -> Result<(Node, Vec<DuplicateKey>), Load
             _ => {}
         }
     }
-    builder.root.ok_or_else(|| {
-        LoadError::at(
-            LoadErrorKind::Syntax,
-            source,
-            Span::new(0, text.len()),
-            "the YAML file holds no document",
-            "nothing here",
-        )
-    })
-    .map(|root| (root, builder.duplicates))
+    builder
+        .root
+        .ok_or_else(|| {
+            LoadError::at(
+                LoadErrorKind::Syntax,
+                source,
+                Span::new(0, text.len()),
+                "the YAML file holds no document",
+                "nothing here",
+            )
+        })
+        .map(|root| (root, builder.duplicates))
 }
 
 impl Builder<'_> {
@@ -280,7 +282,8 @@ impl Builder<'_> {
             // Keys stay text as written: `200:` is the status code "200".
             if let Some(first) = keys.insert(value, at) {
                 let path = self.path();
-                self.duplicates.push(DuplicateKey::new(&path, value, first, at));
+                self.duplicates
+                    .push(DuplicateKey::new(&path, value, first, at));
             }
             if let Some(Frame::Map { pending_key, .. }) = self.stack.last_mut() {
                 *pending_key = Some((value.into(), at));
@@ -310,7 +313,11 @@ impl Builder<'_> {
         };
         let (node, size) = (node.clone(), *size);
         if self.expecting_key() {
-            let Some(key) = node.as_str().map(str::to_owned).or_else(|| scalar_text(&node)) else {
+            let Some(key) = node
+                .as_str()
+                .map(str::to_owned)
+                .or_else(|| scalar_text(&node))
+            else {
                 return Err(self.error(
                     LoadErrorKind::Syntax,
                     at,
@@ -359,9 +366,11 @@ impl Builder<'_> {
             }
             match frame {
                 Frame::Seq { items, .. } => path.push(items.len().to_string()),
-                Frame::Map { pending_key, .. } => {
-                    path.push(pending_key.as_ref().map_or(String::new(), |(k, _)| k.to_string()))
-                }
+                Frame::Map { pending_key, .. } => path.push(
+                    pending_key
+                        .as_ref()
+                        .map_or(String::new(), |(k, _)| k.to_string()),
+                ),
             }
         }
         path
@@ -441,7 +450,10 @@ fn number(value: &str) -> Option<String> {
         None => (mantissa, None),
     };
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(int) || !frac.is_none_or(digits) || (int.is_empty() && frac.is_none_or(str::is_empty)) {
+    if !digits(int)
+        || !frac.is_none_or(digits)
+        || (int.is_empty() && frac.is_none_or(str::is_empty))
+    {
         return None;
     }
     if let Some(exp) = exponent {
@@ -465,7 +477,9 @@ fn number(value: &str) -> Option<String> {
 }
 
 fn radix(digits: &str, base: u32) -> Option<String> {
-    u128::from_str_radix(digits, base).ok().map(|v| v.to_string())
+    u128::from_str_radix(digits, base)
+        .ok()
+        .map(|v| v.to_string())
 }
 
 #[cfg(test)]
@@ -490,7 +504,10 @@ mod tests {
     #[test]
     fn yaml_1_1_words_stay_strings() {
         for word in ["yes", "no", "on", "off", "y"] {
-            assert_eq!(type_scalar(word, ScalarStyle::Plain, None), Value::String(word.into()));
+            assert_eq!(
+                type_scalar(word, ScalarStyle::Plain, None),
+                Value::String(word.into())
+            );
         }
     }
 

@@ -8,6 +8,9 @@ pub mod workspace;
 
 pub use path_template::PathTemplate;
 pub use schema::{Bound, Schema};
-pub use spec::{Component, Media, Operation, Param, ParamIn, PathItem, PathKind, RequestBody, Response, Server, Spec};
+pub use spec::{
+    Component, Media, Operation, Param, ParamIn, PathItem, PathKind, RequestBody, Response, Server,
+    Spec,
+};
 pub use version::{Version, VersionProblem};
 pub use workspace::{DocId, Loc, Options, RefProblem, RefSite, Workspace, ROOT};

@@ -19,7 +19,11 @@ impl PathTemplate {
             let after = &rest[open + 1..];
             match after.find('}') {
                 Some(close) => {
-                    params.push(after[..close].to_string());
+                    // RFC 6570 operators and the explode marker are not part of the name.
+                    let name = after[..close]
+                        .trim_start_matches([';', '?', '&', '#', '+', '.', '/'])
+                        .trim_end_matches('*');
+                    params.push(name.to_string());
                     shape.push_str("{}");
                     rest = &after[close + 1..];
                 }
@@ -48,5 +52,6 @@ mod tests {
         assert_eq!(c.params, vec!["x", "fmt", "x"]);
         assert_eq!(c.shape, "/a/{}.{}/{}");
         assert_eq!(PathTemplate::parse("/a/{broken").shape, "/a/{broken");
+        assert_eq!(PathTemplate::parse("/a/{;?baz*}").params, vec!["baz"]);
     }
 }

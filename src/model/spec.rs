@@ -7,7 +7,9 @@ use super::path_template::PathTemplate;
 use super::version::Version;
 use super::workspace::{Loc, Workspace, ROOT};
 
-pub const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+pub const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ParamIn {
@@ -278,7 +280,9 @@ impl<'w> Builder<'w> {
                         .and_then(|c| c.entries().first())
                         .and_then(|e| {
                             let media = def.child("content").child(&e.key);
-                            e.value.get("schema").map(|s| self.deref(&media.child("schema"), s))
+                            e.value
+                                .get("schema")
+                                .map(|s| self.deref(&media.child("schema"), s))
                         }),
                 };
                 Some(Param {
@@ -362,7 +366,12 @@ impl<'w> Builder<'w> {
         let list = op.get(key).or_else(|| self.root.get(key));
         let types: Vec<String> = list
             .and_then(Node::as_array)
-            .map(|l| l.iter().filter_map(Node::as_str).map(str::to_string).collect())
+            .map(|l| {
+                l.iter()
+                    .filter_map(Node::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
             .unwrap_or_default();
         if types.is_empty() {
             vec!["application/json".to_string()]
@@ -403,7 +412,10 @@ impl<'w> Builder<'w> {
         let consumes = self.media_types(op, "consumes");
         let forms: Vec<String> = consumes
             .into_iter()
-            .filter(|m| m.starts_with("multipart/form-data") || m.starts_with("application/x-www-form-urlencoded"))
+            .filter(|m| {
+                m.starts_with("multipart/form-data")
+                    || m.starts_with("application/x-www-form-urlencoded")
+            })
             .collect();
         let forms = if forms.is_empty() {
             vec!["application/x-www-form-urlencoded".to_string()]

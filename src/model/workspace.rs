@@ -130,7 +130,10 @@ impl Workspace {
     }
 
     pub fn docs(&self) -> impl Iterator<Item = (DocId, &Document)> {
-        self.docs.iter().enumerate().map(|(i, d)| (DocId(i as u32), d))
+        self.docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (DocId(i as u32), d))
     }
 
     pub fn node(&self, loc: &Loc) -> Option<&Node> {
@@ -153,7 +156,8 @@ impl Workspace {
             if current.1.ref_target().is_none() {
                 return current;
             }
-            let Some(Ok(target)) = self.ref_site(current.0.doc, current.1).map(|s| &s.target) else {
+            let Some(Ok(target)) = self.ref_site(current.0.doc, current.1).map(|s| &s.target)
+            else {
                 return current;
             };
             let Some(next) = self.node(target) else {
@@ -187,34 +191,44 @@ impl Workspace {
 
     /// Marks references that only ever lead to other bare references and back.
     fn find_cycles(&mut self) {
-        for i in 0..self.refs.len() {
-            let mut seen = vec![i];
-            let mut current = i;
-            loop {
-                let Ok(target) = &self.refs[current].target else { break };
-                let Some(node) = self.node(target) else { break };
-                if node.ref_target().is_none() {
-                    break;
-                }
-                let Some(&n) = self.by_node.get(&(target.doc, node.span.start)) else { break };
-                if seen.contains(&n) {
-                    if n == i {
-                        self.refs[i].target = Err(RefProblem::Cycle);
-                    }
-                    break;
-                }
-                if seen.len() > MAX_REF_HOPS {
-                    break;
-                }
-                seen.push(n);
-                current = n;
-            }
+        let cyclic: Vec<usize> = (0..self.refs.len())
+            .filter(|&i| self.leads_back(i))
+            .collect();
+        for i in cyclic {
+            self.refs[i].target = Err(RefProblem::Cycle);
         }
+    }
+
+    fn leads_back(&self, start: usize) -> bool {
+        let mut seen = vec![start];
+        let mut current = start;
+        while let Ok(target) = &self.refs[current].target {
+            let Some(node) = self.node(target) else {
+                return false;
+            };
+            if node.ref_target().is_none() || seen.len() > MAX_REF_HOPS {
+                return false;
+            }
+            let Some(&next) = self.by_node.get(&(target.doc, node.span.start)) else {
+                return false;
+            };
+            if next == start {
+                return true;
+            }
+            if seen.contains(&next) {
+                return false;
+            }
+            seen.push(next);
+            current = next;
+        }
+        false
     }
 
     fn resolve(&mut self, from: DocId, raw: &str) -> Result<Loc, RefProblem> {
         let (file, fragment) = raw.split_once('#').unwrap_or((raw, ""));
-        let fragment = percent_decode_str(fragment).decode_utf8_lossy().into_owned();
+        let fragment = percent_decode_str(fragment)
+            .decode_utf8_lossy()
+            .into_owned();
         if !fragment.is_empty() && !fragment.starts_with('/') {
             return Err(RefProblem::Unresolved(format!(
                 "`#{fragment}` is not a JSON pointer (anchors are not supported)"
@@ -247,7 +261,12 @@ impl Workspace {
                 Base::Dir(dir) => {
                     let path = normalize(&dir.join(&file));
                     self.check_inside(&path, &file)?;
-                    Input::Path(path)
+                    // Shown relative to the working directory, as the user typed the root.
+                    let cwd = std::env::current_dir().unwrap_or_default();
+                    Input::Path(
+                        path.strip_prefix(&cwd)
+                            .map_or(path.clone(), Path::to_path_buf),
+                    )
                 }
                 Base::Git { rev, dir, repo } => {
                     let path = normalize(&dir.join(&file));
@@ -267,7 +286,8 @@ impl Workspace {
         if let Some(&id) = self.keys.get(&key) {
             return Ok(id);
         }
-        let doc = load::load(&input).map_err(|e| RefProblem::Unresolved(describe_load_error(&e)))?;
+        let doc =
+            load::load(&input).map_err(|e| RefProblem::Unresolved(describe_load_error(&e)))?;
         let id = DocId(self.docs.len() as u32);
         self.keys.insert(key, id);
         self.bases.push(base_of(&input));
@@ -277,7 +297,9 @@ impl Workspace {
 
     fn check_inside(&self, path: &Path, written: &str) -> Result<(), RefProblem> {
         match &self.root_dir {
-            Some(root) if !path.starts_with(root) => Err(RefProblem::OutsideRoot(written.to_string())),
+            Some(root) if !path.starts_with(root) => {
+                Err(RefProblem::OutsideRoot(written.to_string()))
+            }
             _ => Ok(()),
         }
     }
@@ -294,7 +316,12 @@ fn collect_refs(node: &Node, path: &mut String, out: &mut Vec<(String, Span, Str
         Value::Object(obj) => {
             if let Some(entry) = obj.entry("$ref") {
                 if let Some(raw) = entry.value.as_str() {
-                    out.push((path.clone(), entry.value.span, raw.to_string(), node.span.start));
+                    out.push((
+                        path.clone(),
+                        entry.value.span,
+                        raw.to_string(),
+                        node.span.start,
+                    ));
                 }
             }
             for entry in obj.entries() {
@@ -327,7 +354,10 @@ fn base_of(input: &Input) -> Base {
         Input::Stdin => Base::Dir(std::env::current_dir().unwrap_or_default()),
         Input::Git { rev, path, repo } => Base::Git {
             rev: rev.clone(),
-            dir: Path::new(path).parent().map(Path::to_path_buf).unwrap_or_default(),
+            dir: Path::new(path)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default(),
             repo: repo.clone(),
         },
         Input::Url(url) => Base::Url(url.clone()),
@@ -341,7 +371,9 @@ fn key_of(input: &Input) -> String {
             format!("file:{}", normalize(&absolute).display())
         }
         Input::Stdin => "stdin:".to_string(),
-        Input::Git { rev, path, .. } => format!("git:{rev}:{}", normalize(Path::new(path)).display()),
+        Input::Git { rev, path, .. } => {
+            format!("git:{rev}:{}", normalize(Path::new(path)).display())
+        }
         Input::Url(u) => format!("url:{}", u.split('#').next().unwrap_or(u)),
     }
 }
@@ -398,14 +430,53 @@ mod tests {
 
     #[test]
     fn paths_normalize_lexically() {
-        assert_eq!(normalize(Path::new("/a/b/../c/./d.yaml")), PathBuf::from("/a/c/d.yaml"));
+        assert_eq!(
+            normalize(Path::new("/a/b/../c/./d.yaml")),
+            PathBuf::from("/a/c/d.yaml")
+        );
         assert_eq!(normalize(Path::new("a/../../x")), PathBuf::from("../x"));
     }
 
     #[test]
     fn urls_join() {
-        assert_eq!(join_url("http://h/a/b/spec.yaml", "c.yaml"), "http://h/a/b/c.yaml");
-        assert_eq!(join_url("http://h/a/b/spec.yaml", "../c.yaml"), "http://h/a/c.yaml");
-        assert_eq!(join_url("http://h/a/spec.yaml", "/x.yaml"), "http://h/x.yaml");
+        assert_eq!(
+            join_url("http://h/a/b/spec.yaml", "c.yaml"),
+            "http://h/a/b/c.yaml"
+        );
+        assert_eq!(
+            join_url("http://h/a/b/spec.yaml", "../c.yaml"),
+            "http://h/a/c.yaml"
+        );
+        assert_eq!(
+            join_url("http://h/a/spec.yaml", "/x.yaml"),
+            "http://h/x.yaml"
+        );
+    }
+}
+
+#[cfg(test)]
+mod cycle_tests {
+    use super::*;
+    use crate::load::parse_bytes;
+
+    #[test]
+    fn bare_reference_cycles_are_problems_and_recursive_schemas_are_not() {
+        let text = "a: {$ref: '#/b'}\nb: {$ref: '#/a'}\nc: {$ref: '#/a'}\nnode:\n  properties:\n    next: {$ref: '#/node'}\n";
+        let doc = parse_bytes("t.yaml", text.as_bytes().to_vec()).unwrap_or_else(|e| panic!("{e}"));
+        let ws = Workspace::from_document(doc, &Input::Path("t.yaml".into()), Options::default());
+        let problems: Vec<(&str, bool)> = ws
+            .refs
+            .iter()
+            .map(|r| (r.at.pointer.as_str(), r.target == Err(RefProblem::Cycle)))
+            .collect();
+        assert_eq!(
+            problems,
+            vec![
+                ("/a", true),
+                ("/b", true),
+                ("/c", false),
+                ("/node/properties/next", false)
+            ]
+        );
     }
 }

@@ -2,7 +2,9 @@
 
 use std::fmt::Write as _;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity, SourceCode};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity, SourceCode,
+};
 
 use crate::load::LoadError;
 use crate::rules::{Finding, Level, Place};
@@ -18,11 +20,18 @@ pub struct Style {
 
 impl Style {
     pub fn plain() -> Style {
-        Style { color: false, width: 100 }
+        Style {
+            color: false,
+            width: 100,
+        }
     }
 
     fn handler(self) -> GraphicalReportHandler {
-        let theme = if self.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+        let theme = if self.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
         GraphicalReportHandler::new_themed(theme)
             .with_width(self.width)
             .with_context_lines(1)
@@ -51,7 +60,9 @@ impl std::error::Error for Frame {}
 
 impl Diagnostic for Frame {
     fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.code.as_ref().map(|c| Box::new(c) as Box<dyn std::fmt::Display>)
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn std::fmt::Display>)
     }
 
     fn severity(&self) -> Option<Severity> {
@@ -59,7 +70,9 @@ impl Diagnostic for Frame {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -67,7 +80,9 @@ impl Diagnostic for Frame {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.label.clone().map(|l| Box::new(std::iter::once(l)) as Box<dyn Iterator<Item = LabeledSpan>>)
+        self.label
+            .clone()
+            .map(|l| Box::new(std::iter::once(l)) as Box<dyn Iterator<Item = LabeledSpan>>)
     }
 
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
@@ -87,7 +102,11 @@ fn severity(level: Level) -> Severity {
 }
 
 fn labeled(place: &Place, label: &str) -> LabeledSpan {
-    LabeledSpan::new(Some(label.to_string()), place.span.start as usize, place.span.len().max(1))
+    LabeledSpan::new(
+        Some(label.to_string()),
+        place.span.start as usize,
+        place.span.len().max(1),
+    )
 }
 
 fn frame(finding: &Finding) -> Frame {
@@ -96,7 +115,9 @@ fn frame(finding: &Finding) -> Frame {
         message: finding.message.clone(),
         severity: severity(finding.level),
         help: finding.rule.help.map(str::to_string),
-        snippet: Some(Snippet { source: finding.place.source.clone() }),
+        snippet: Some(Snippet {
+            source: finding.place.source.clone(),
+        }),
         label: Some(labeled(&finding.place, "here")),
         related: finding
             .related
@@ -106,7 +127,9 @@ fn frame(finding: &Finding) -> Frame {
                 message: label.clone(),
                 severity: Severity::Advice,
                 help: None,
-                snippet: Some(Snippet { source: place.source.clone() }),
+                snippet: Some(Snippet {
+                    source: place.source.clone(),
+                }),
                 label: Some(labeled(place, label)),
                 related: Vec::new(),
             })
@@ -130,7 +153,13 @@ pub fn findings(findings: &[Finding], style: Style) -> String {
         out.push('\n');
     }
     let count = |level| findings.iter().filter(|f| f.level == level).count();
-    let plural = |n: usize, word: &str| if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") };
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
     let _ = writeln!(
         out,
         "{}, {}, {}",

@@ -32,30 +32,37 @@ impl SourceCode for Snippet {
         let first = span_line.saturating_sub(context_lines_before);
         let last = lines.line_of(last_byte) + context_lines_after + 1;
         let mut start = lines.line_start(first).min(text.len());
-        let mut end = if last < lines.line_count() { lines.line_start(last) } else { text.len() };
-        let mut before = context_lines_before;
-        let mut after = context_lines_after;
+        let mut end = if last < lines.line_count() {
+            lines.line_start(last)
+        } else {
+            text.len()
+        };
         if end - start > 8 * MAX_LINE_CONTEXT {
             // Very long lines: show only the neighbourhood of the span itself.
-            start = floor_char(text, offset.saturating_sub(MAX_LINE_CONTEXT / 2).max(lines.line_start(span_line)));
+            start = floor_char(
+                text,
+                offset
+                    .saturating_sub(MAX_LINE_CONTEXT / 2)
+                    .max(lines.line_start(span_line)),
+            );
             let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-            end = ceil_char(text, (offset + span.len().max(1) + MAX_LINE_CONTEXT / 2).min(line_end).max(offset));
-            before = 0;
-            after = 0;
+            end = ceil_char(
+                text,
+                (offset + span.len().max(1) + MAX_LINE_CONTEXT / 2)
+                    .min(line_end)
+                    .max(offset),
+            );
         }
         let window = &text.as_bytes()[start..end];
         let local = SourceSpan::new((offset - start).into(), span.len().min(end - offset));
-        let inner = window.read_span(&local, before, after)?;
+        let inner = window.read_span(&local, context_lines_before, context_lines_after)?;
         let first_line = lines.line_of(start);
         let shift = start;
         let data = inner.data();
         let inner_span = *inner.span();
-        let column = if before == 0 && first_line == span_line {
-            let line_start = lines.line_start(span_line);
-            text[line_start..start].chars().count() + inner.column()
-        } else {
-            inner.column()
-        };
+        // The contents start at the window; a cropped window starts mid-line.
+        let window_line_start = lines.line_start(first_line).min(start);
+        let column = text[window_line_start..start].chars().count() + inner.column();
         Ok(Box::new(MietteSpanContents::new_named(
             self.source.name.clone(),
             data,

@@ -151,7 +151,10 @@ mod tests {
     #[test]
     fn templates_fill_named_arguments() {
         let args = [("name", "limit".to_string())];
-        assert_eq!(render("`{name}` is {missing}", &args), "`limit` is {missing}");
+        assert_eq!(
+            render("`{name}` is {missing}", &args),
+            "`limit` is {missing}"
+        );
         assert_eq!(render("open { brace", &args), "open { brace");
     }
 }

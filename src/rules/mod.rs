@@ -37,8 +37,11 @@ pub fn lint_findings(ws: &Workspace, result: &LintResult) -> Vec<Finding> {
         })
         .collect();
     findings.sort_by(|a, b| {
-        (a.place.source.name.as_str(), a.place.span.start, a.rule.id)
-            .cmp(&(b.place.source.name.as_str(), b.place.span.start, b.rule.id))
+        (a.place.source.name.as_str(), a.place.span.start, a.rule.id).cmp(&(
+            b.place.source.name.as_str(),
+            b.place.span.start,
+            b.rule.id,
+        ))
     });
     findings
 }

@@ -19,7 +19,16 @@ pub fn unused(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         Version::Swagger2 => ("oas2-unused-definition", &["schemas"]),
         _ => (
             "oas3-unused-component",
-            &["schemas", "responses", "parameters", "examples", "requestBodies", "headers", "links", "callbacks"],
+            &[
+                "schemas",
+                "responses",
+                "parameters",
+                "examples",
+                "requestBodies",
+                "headers",
+                "links",
+                "callbacks",
+            ],
         ),
     };
     // Prefixes of targets, so that deep references (`…/Pet/properties/id`) count

@@ -1,8 +1,8 @@
 //! What loading finds: duplicate keys, references that go nowhere, documents
 //! that are not OpenAPI, and required fields that are missing.
 
-use crate::load::{pointer, Node};
 use crate::lint::Hit;
+use crate::load::{pointer, Node};
 use crate::model::{Loc, ParamIn, RefProblem, Spec, Version, VersionProblem, Workspace, ROOT};
 
 pub fn duplicate_keys(ws: &Workspace, hits: &mut Vec<Hit>) {
@@ -43,12 +43,18 @@ pub fn references(ws: &Workspace, hits: &mut Vec<Hit>) {
 
 pub fn version(problem: &VersionProblem, hits: &mut Vec<Hit>) {
     let hit = match problem {
-        VersionProblem::NotOpenApi => Hit::new("unknown-spec-version", Loc::new(ROOT, ""))
-            .arg("detail", "there is no top-level `openapi` or `swagger` field"),
-        VersionProblem::Unknown { field, value } => {
-            Hit::new("unknown-spec-version", Loc::new(ROOT, pointer::join("", field)))
-                .arg("detail", format!("`{field}: {value}` is not a version this tool reads (2.0, 3.0, 3.1)"))
-        }
+        VersionProblem::NotOpenApi => Hit::new("unknown-spec-version", Loc::new(ROOT, "")).arg(
+            "detail",
+            "there is no top-level `openapi` or `swagger` field",
+        ),
+        VersionProblem::Unknown { field, value } => Hit::new(
+            "unknown-spec-version",
+            Loc::new(ROOT, pointer::join("", field)),
+        )
+        .arg(
+            "detail",
+            format!("`{field}: {value}` is not a version this tool reads (2.0, 3.0, 3.1)"),
+        ),
     };
     hits.push(hit);
 }
@@ -56,9 +62,16 @@ pub fn version(problem: &VersionProblem, hits: &mut Vec<Hit>) {
 /// The required fields every tool relies on. The rule id follows Spectral's
 /// `oas2-schema` / `oas3-schema`, which report the same problems.
 pub fn required_fields(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
-    let rule = if spec.version == Version::Swagger2 { "oas2-schema" } else { "oas3-schema" };
+    let rule = if spec.version == Version::Swagger2 {
+        "oas2-schema"
+    } else {
+        "oas3-schema"
+    };
     let missing = |hits: &mut Vec<Hit>, loc: Loc, field: &str, what: &str| {
-        hits.push(Hit::new(rule, loc).arg("detail", format!("{what} has no `{field}`, which is required")));
+        hits.push(Hit::new(rule, loc).arg(
+            "detail",
+            format!("{what} has no `{field}`, which is required"),
+        ));
     };
     let root = spec.root;
     let top = Loc::new(ROOT, "");
@@ -79,7 +92,10 @@ pub fn required_fields(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
             }
         }
         Version::OpenApi31 => {
-            if ["paths", "components", "webhooks"].iter().all(|k| root.get(k).is_none()) {
+            if ["paths", "components", "webhooks"]
+                .iter()
+                .all(|k| root.get(k).is_none())
+            {
                 hits.push(Hit::new(rule, top.clone()).arg(
                     "detail",
                     "an OpenAPI 3.1 document needs at least one of `paths`, `components` or `webhooks`",
@@ -90,20 +106,39 @@ pub fn required_fields(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     for op in spec.operations() {
         for response in &op.responses {
             if response.node.ref_target().is_none() && response.node.get("description").is_none() {
-                missing(hits, response.loc.clone(), "description", &format!("response `{}`", response.status));
+                missing(
+                    hits,
+                    response.loc.clone(),
+                    "description",
+                    &format!("response `{}`", response.status),
+                );
             }
         }
     }
     for item in &spec.paths {
-        params(spec, rule, &item.loc.child("parameters"), item.node.get("parameters"), hits);
+        params(
+            spec,
+            rule,
+            &item.loc.child("parameters"),
+            item.node.get("parameters"),
+            hits,
+        );
         for op in &item.operations {
-            params(spec, rule, &op.loc.child("parameters"), op.node.get("parameters"), hits);
+            params(
+                spec,
+                rule,
+                &op.loc.child("parameters"),
+                op.node.get("parameters"),
+                hits,
+            );
         }
     }
 }
 
 fn params(spec: &Spec<'_>, rule: &'static str, at: &Loc, list: Option<&Node>, hits: &mut Vec<Hit>) {
-    let Some(items) = list.and_then(Node::as_array) else { return };
+    let Some(items) = list.and_then(Node::as_array) else {
+        return;
+    };
     for (i, node) in items.iter().enumerate() {
         let loc = at.index(i);
         let (def, p) = spec.ws.deref(&loc, node);
@@ -111,10 +146,16 @@ fn params(spec: &Spec<'_>, rule: &'static str, at: &Loc, list: Option<&Node>, hi
             continue;
         }
         if p.get("name").is_none() {
-            hits.push(Hit::new(rule, loc.clone()).arg("detail", "parameter has no `name`, which is required"));
+            hits.push(
+                Hit::new(rule, loc.clone())
+                    .arg("detail", "parameter has no `name`, which is required"),
+            );
         }
         match p.get("in") {
-            None => hits.push(Hit::new(rule, loc.clone()).arg("detail", "parameter has no `in`, which is required")),
+            None => hits.push(
+                Hit::new(rule, loc.clone())
+                    .arg("detail", "parameter has no `in`, which is required"),
+            ),
             Some(v) => {
                 let valid = v.as_str().and_then(ParamIn::parse).is_some_and(|p| {
                     if spec.version == Version::Swagger2 {
@@ -129,10 +170,10 @@ fn params(spec: &Spec<'_>, rule: &'static str, at: &Loc, list: Option<&Node>, hi
                     } else {
                         "query, header, path or cookie"
                     };
-                    hits.push(Hit::new(rule, def.child("in")).arg(
-                        "detail",
-                        format!("parameter `in` must be one of {allowed}"),
-                    ));
+                    hits.push(
+                        Hit::new(rule, def.child("in"))
+                            .arg("detail", format!("parameter `in` must be one of {allowed}")),
+                    );
                 }
             }
         }

@@ -6,7 +6,10 @@ use crate::model::Spec;
 pub fn contact(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     if let Some(info) = spec.root.get("info") {
         if info.as_object().is_some() && info.get("contact").is_none() {
-            hits.push(Hit::new("info-contact", crate::model::Loc::new(crate::model::ROOT, "/info")));
+            hits.push(Hit::new(
+                "info-contact",
+                crate::model::Loc::new(crate::model::ROOT, "/info"),
+            ));
         }
     }
 }

@@ -16,7 +16,9 @@ pub fn operation_id(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
 pub fn operation_id_unique(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     let mut first = HashMap::new();
     for op in spec.operations() {
-        let Some((id, loc)) = &op.operation_id else { continue };
+        let Some((id, loc)) = &op.operation_id else {
+            continue;
+        };
         match first.get(id) {
             None => {
                 first.insert(*id, loc.clone());
@@ -35,7 +37,12 @@ pub fn success_response(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     // Status ranges such as `2XX` exist from OpenAPI 3.0 on.
     let ranges = spec.version != Version::Swagger2;
     for op in spec.operations() {
-        if op.node.get("responses").and_then(|r| r.as_object()).is_none() {
+        if op
+            .node
+            .get("responses")
+            .and_then(|r| r.as_object())
+            .is_none()
+        {
             continue;
         }
         let ok = op.responses.iter().any(|r| {
@@ -46,7 +53,9 @@ pub fn success_response(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
                 && (code[1..].iter().all(u8::is_ascii_digit) || (ranges && &code[1..] == b"XX"))
         });
         if !ok {
-            hits.push(Hit::new("operation-success-response", op.loc.child("responses")).operation(op));
+            hits.push(
+                Hit::new("operation-success-response", op.loc.child("responses")).operation(op),
+            );
         }
     }
 }

@@ -2,14 +2,16 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::load::Node;
 use crate::lint::Hit;
+use crate::load::Node;
 use crate::model::{Loc, PathItem, Spec};
 
 pub fn trailing_slash(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     for item in &spec.paths {
         if item.key.len() > 1 && item.key.ends_with('/') {
-            hits.push(Hit::new("path-keys-no-trailing-slash", item.loc.clone()).arg("path", item.key));
+            hits.push(
+                Hit::new("path-keys-no-trailing-slash", item.loc.clone()).arg("path", item.key),
+            );
         }
     }
 }
@@ -52,9 +54,21 @@ pub fn path_params(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         } else {
             shapes.insert(&item.template.shape, item.key);
         }
-        let declared_on_item = declared(spec, item, &item.loc.child("parameters"), item.node.get("parameters"), hits);
+        let declared_on_item = declared(
+            spec,
+            item,
+            &item.loc.child("parameters"),
+            item.node.get("parameters"),
+            hits,
+        );
         for op in &item.operations {
-            let own = declared(spec, item, &op.loc.child("parameters"), op.node.get("parameters"), hits);
+            let own = declared(
+                spec,
+                item,
+                &op.loc.child("parameters"),
+                op.node.get("parameters"),
+                hits,
+            );
             for name in names {
                 if !own.contains(name.as_str()) && !declared_on_item.contains(name.as_str()) {
                     hits.push(
@@ -89,18 +103,29 @@ fn declared<'w>(
         if p.get_str("in") != Some("path") {
             continue;
         }
-        let Some(name) = p.get_str("name") else { continue };
+        let Some(name) = p.get_str("name") else {
+            continue;
+        };
         if !names.insert(name) {
-            hits.push(hit(loc.clone(), format!("path parameter `{name}` is defined more than once")));
+            hits.push(hit(
+                loc.clone(),
+                format!("path parameter `{name}` is defined more than once"),
+            ));
             continue;
         }
         if p.get_bool("required") != Some(true) {
-            hits.push(hit(loc.clone(), format!("path parameter `{name}` must have `required: true`")));
+            hits.push(hit(
+                loc.clone(),
+                format!("path parameter `{name}` must have `required: true`"),
+            ));
         }
         if !item.template.params.iter().any(|n| n == name) {
             hits.push(hit(
                 loc,
-                format!("path parameter `{name}` is defined but `{}` has no `{{{name}}}`", item.key),
+                format!(
+                    "path parameter `{name}` is defined but `{}` has no `{{{name}}}`",
+                    item.key
+                ),
             ));
         }
     }

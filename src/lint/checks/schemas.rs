@@ -1,9 +1,9 @@
 //! Checks that apply wherever a keyword appears in the tree, as Spectral's
 //! `$..` rules do: enums and `$ref` siblings.
 
-use crate::load::{pointer, Node, Value};
 use crate::lint::walk::walk;
 use crate::lint::Hit;
+use crate::load::{pointer, Node, Value};
 use crate::model::{Loc, Schema, Spec, Version, ROOT};
 
 /// Objects that carry `enum` as a keyword: under `properties`, `enum` is
@@ -31,8 +31,11 @@ pub fn duplicated_enum(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         }
         if !dups.is_empty() {
             hits.push(
-                Hit::new("duplicated-entry-in-enum", Loc::new(ROOT, pointer::join(&ptr, "enum")))
-                    .arg("values", dups.join(", ")),
+                Hit::new(
+                    "duplicated-entry-in-enum",
+                    Loc::new(ROOT, pointer::join(&ptr, "enum")),
+                )
+                .arg("values", dups.join(", ")),
             );
         }
     }
@@ -48,7 +51,11 @@ pub fn typed_enum(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         let nullable = schema.nullable();
         let at = pointer::join(&ptr, "enum");
         for (i, v) in values.iter().enumerate() {
-            let fits = if v.is_null() { nullable } else { types.iter().any(|t| has_type(v, t)) };
+            let fits = if v.is_null() {
+                nullable
+            } else {
+                types.iter().any(|t| has_type(v, t))
+            };
             if !fits {
                 hits.push(
                     Hit::new("typed-enum", Loc::new(ROOT, pointer::join_index(&at, i)))
@@ -63,7 +70,9 @@ pub fn typed_enum(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
 fn has_type(v: &Node, t: &str) -> bool {
     match (&v.value, t) {
         (Value::String(_), "string") | (Value::Bool(_), "boolean") => true,
-        (Value::Number(_), "number") | (Value::Array(_), "array") | (Value::Object(_), "object") => true,
+        (Value::Number(_), "number")
+        | (Value::Array(_), "array")
+        | (Value::Object(_), "object") => true,
         (Value::Number(n), "integer") => n.is_integer(),
         _ => false,
     }
@@ -98,8 +107,11 @@ pub fn ref_siblings(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         }
         for e in obj.entries().iter().filter(|e| &*e.key != "$ref") {
             hits.push(
-                Hit::new("no-$ref-siblings", Loc::new(ROOT, pointer::join(ptr, &e.key)))
-                    .arg("key", e.key.to_string()),
+                Hit::new(
+                    "no-$ref-siblings",
+                    Loc::new(ROOT, pointer::join(ptr, &e.key)),
+                )
+                .arg("key", e.key.to_string()),
             );
         }
     });

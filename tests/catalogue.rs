@@ -1,0 +1,111 @@
+//! The rule catalogue is consistent with the checks, and every documented
+//! example gives exactly the findings it claims.
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::Path;
+
+use vapi_spec::load::{parse_bytes, Input};
+use vapi_spec::model::{Options, Workspace};
+use vapi_spec::{lint, rules};
+
+#[test]
+fn ids_are_unique_and_match_their_file_names() {
+    let mut seen = HashSet::new();
+    for rule in rules::all() {
+        assert!(seen.insert(rule.id), "duplicate rule id {}", rule.id);
+        let stem = Path::new(rule.file).file_stem().and_then(|s| s.to_str());
+        assert_eq!(stem, Some(rule.id), "{} lives in {}", rule.id, rule.file);
+        let folder = Path::new(rule.file)
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|s| s.to_str());
+        assert_eq!(
+            folder,
+            Some(rule.category.name()),
+            "{} is filed under the wrong category",
+            rule.id
+        );
+    }
+}
+
+#[test]
+fn every_rule_has_a_check_and_every_check_a_rule() {
+    let rule_ids: BTreeSet<&str> = rules::all().iter().map(|r| r.id).collect();
+    let check_ids: BTreeSet<&str> = lint::CHECKS
+        .iter()
+        .flat_map(|c| c.ids.iter().copied())
+        .chain(lint::BUILTIN_IDS.iter().copied())
+        .collect();
+    let without_check: Vec<_> = rule_ids.difference(&check_ids).collect();
+    let without_rule: Vec<_> = check_ids.difference(&rule_ids).collect();
+    assert!(
+        without_check.is_empty(),
+        "rules without a check: {without_check:?}"
+    );
+    assert!(
+        without_rule.is_empty(),
+        "checks without a rule: {without_rule:?}"
+    );
+}
+
+#[test]
+fn every_rule_documents_a_bad_and_a_good_example() {
+    for rule in rules::all() {
+        assert!(
+            rule.examples.iter().any(|e| !e.expect.is_empty()),
+            "{} has no failing example",
+            rule.id
+        );
+        assert!(
+            rule.examples.iter().any(|e| e.expect.is_empty()),
+            "{} has no passing example",
+            rule.id
+        );
+        assert!(
+            !rule.docs.is_empty() && !rule.summary.is_empty(),
+            "{} is undocumented",
+            rule.id
+        );
+    }
+}
+
+#[test]
+fn examples_report_exactly_what_they_expect() {
+    let mut failures = Vec::new();
+    for rule in rules::all() {
+        for example in rule.examples {
+            let doc = match parse_bytes("example.yaml", example.spec.as_bytes().to_vec()) {
+                Ok(doc) => doc,
+                Err(e) => {
+                    failures.push(format!(
+                        "{} / {}: does not parse: {e}",
+                        rule.id, example.name
+                    ));
+                    continue;
+                }
+            };
+            let ws = Workspace::from_document(
+                doc,
+                &Input::Path("example.yaml".into()),
+                Options::default(),
+            );
+            let result = lint::lint(&ws);
+            let findings = rules::lint_findings(&ws, &result);
+            let mut got: Vec<&str> = findings
+                .iter()
+                .filter(|f| f.rule.id == rule.id)
+                .map(|f| f.place.pointer.as_str())
+                .collect();
+            let mut want: Vec<&str> = example.expect.to_vec();
+            got.sort_unstable();
+            want.sort_unstable();
+            if got != want {
+                failures.push(format!(
+                    "{} / {}: expected {want:?}, got {got:?}",
+                    rule.id, example.name
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}

@@ -1,0 +1,75 @@
+//! Helpers shared by the integration tests (included with `mod common;`).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> String {
+    format!("fixtures/{name}")
+}
+
+pub fn bin() -> Command {
+    let mut cmd = Command::cargo_bin("vapi-spec").unwrap_or_else(|e| panic!("binary: {e}"));
+    cmd.current_dir(root())
+        .env("NO_COLOR", "1")
+        .env_remove("COLUMNS");
+    cmd
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run(cmd: &mut Command) -> Run {
+    let out = cmd.output().unwrap_or_else(|e| panic!("run: {e}"));
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// `lint --format json` on `spec`, run from `dir`: exit code and findings.
+pub fn lint_json_in(dir: &Path, spec: &str, extra: &[&str]) -> (i32, Vec<Value>) {
+    let mut cmd = bin();
+    cmd.current_dir(dir)
+        .args(["lint", "--format", "json", spec])
+        .args(extra);
+    let r = run(&mut cmd);
+    assert!(matches!(r.code, 0 | 1), "exit {}: {}", r.code, r.stderr);
+    let v: Value =
+        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", r.stdout));
+    let findings = v["findings"].as_array().cloned().unwrap_or_default();
+    (r.code, findings)
+}
+
+pub fn lint_json(spec: &str, extra: &[&str]) -> (i32, Vec<Value>) {
+    lint_json_in(&root(), spec, extra)
+}
+
+/// (id, pointer, line, column) of each finding.
+pub fn places(findings: &[Value]) -> Vec<(String, String, u64, u64)> {
+    findings
+        .iter()
+        .map(|f| {
+            (
+                f["id"].as_str().unwrap_or_default().to_string(),
+                f["pointer"].as_str().unwrap_or_default().to_string(),
+                f["line"].as_u64().unwrap_or_default(),
+                f["column"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+pub fn place(id: &str, pointer: &str, line: u64, column: u64) -> (String, String, u64, u64) {
+    (id.to_string(), pointer.to_string(), line, column)
+}

@@ -1,0 +1,221 @@
+//! `vapi-spec lint` through the binary: exact rule ids, places and exit codes.
+
+mod common;
+
+use common::{bin, fixture, lint_json, lint_json_in, place, places, run};
+
+fn problems_expected(json: bool) -> Vec<(String, String, u64, u64)> {
+    // (id, pointer, YAML line:col, JSON line:col)
+    let table = [
+        ("info-contact", "/info", (2, 1), (3, 3)),
+        (
+            "path-keys-no-trailing-slash",
+            "/paths/~1dogs~1",
+            (6, 3),
+            (8, 5),
+        ),
+        (
+            "operation-operationId",
+            "/paths/~1dogs~1/get",
+            (7, 5),
+            (9, 7),
+        ),
+        (
+            "path-params",
+            "/paths/~1dogs~1{dogId}/get",
+            (13, 5),
+            (19, 7),
+        ),
+        (
+            "operation-success-response",
+            "/paths/~1dogs~1{dogId}/get/responses",
+            (15, 7),
+            (21, 9),
+        ),
+        (
+            "operation-operationId-unique",
+            "/paths/~1cats/get/operationId",
+            (20, 7),
+            (30, 9),
+        ),
+        (
+            "unresolved-ref",
+            "/paths/~1cats/get/responses/200/content/application~1json/schema/$ref",
+            (27, 23),
+            (37, 27),
+        ),
+        (
+            "oas3-unused-component",
+            "/components/schemas/Size",
+            (30, 5),
+            (48, 7),
+        ),
+        (
+            "duplicated-entry-in-enum",
+            "/components/schemas/Size/enum",
+            (32, 7),
+            (50, 9),
+        ),
+        (
+            "typed-enum",
+            "/components/schemas/Size/enum/2",
+            (32, 20),
+            (53, 11),
+        ),
+        (
+            "oas3-unused-component",
+            "/components/schemas/Orphan",
+            (33, 5),
+            (57, 7),
+        ),
+        (
+            "oas3-unused-component",
+            "/components/schemas/Mood",
+            (35, 5),
+            (60, 7),
+        ),
+        (
+            "typed-enum",
+            "/components/schemas/Mood/enum/2",
+            (35, 46),
+            (66, 11),
+        ),
+    ];
+    table
+        .iter()
+        .map(|(id, ptr, y, j)| {
+            let (line, col) = if json { *j } else { *y };
+            place(id, ptr, line, col)
+        })
+        .collect()
+}
+
+#[test]
+fn yaml_findings_have_exact_ids_and_positions() {
+    let (code, findings) = lint_json(&fixture("problems.yaml"), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(places(&findings), problems_expected(false));
+    assert!(findings
+        .iter()
+        .all(|f| f["file"] == "fixtures/problems.yaml"));
+}
+
+#[test]
+fn json_findings_have_exact_ids_and_positions() {
+    let (code, findings) = lint_json(&fixture("problems.json"), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(places(&findings), problems_expected(true));
+}
+
+#[test]
+fn columns_count_characters_after_non_ascii_text_in_json() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let spec = r#"{"openapi": "3.0.3", "info": {"title": "Čajovna", "version": "1", "contact": {}}, "paths": {}, "components": {"schemas": {"Mood": {"type": "string", "enum": ["ça va", "über", 5]}}}}"#;
+    std::fs::write(dir.path().join("mood.json"), spec).unwrap_or_else(|e| panic!("{e}"));
+    let (_, findings) = lint_json_in(dir.path(), "mood.json", &[]);
+    let typed: Vec<_> = places(&findings)
+        .into_iter()
+        .filter(|p| p.0 == "typed-enum")
+        .collect();
+    let column = spec.chars().take_while(|&c| c != '5').count() as u64 + 1;
+    assert_eq!(
+        typed,
+        vec![place(
+            "typed-enum",
+            "/components/schemas/Mood/enum/2",
+            1,
+            column
+        )]
+    );
+    assert_eq!(column, 150);
+}
+
+#[test]
+fn clean_specs_exit_zero() {
+    for spec in ["petstore.yaml", "petstore.json", "swagger2.yaml"] {
+        let (code, findings) = lint_json(&fixture(spec), &[]);
+        assert_eq!((code, findings.len()), (0, 0), "{spec}: {findings:?}");
+    }
+}
+
+#[test]
+fn fail_on_sets_the_threshold() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.path().join("warn.yaml"),
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(lint_json_in(dir.path(), "warn.yaml", &[]).0, 0);
+    assert_eq!(
+        lint_json_in(dir.path(), "warn.yaml", &["--fail-on", "warning"]).0,
+        1
+    );
+    assert_eq!(
+        lint_json_in(dir.path(), "warn.yaml", &["--fail-on", "info"]).0,
+        1
+    );
+}
+
+#[test]
+fn references_across_files_are_followed_and_located_in_their_file() {
+    let (code, findings) = lint_json(&fixture("split/openapi.yaml"), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        places(&findings),
+        vec![place("unresolved-ref", "/Pet/properties/kind/$ref", 9, 13)]
+    );
+    assert_eq!(findings[0]["file"], "fixtures/split/schemas/pet.yaml");
+}
+
+#[test]
+fn swagger2_is_read() {
+    let (code, findings) = lint_json(&fixture("swagger2.yaml"), &[]);
+    assert_eq!((code, findings.len()), (0, 0));
+}
+
+#[test]
+fn stdin_is_read_with_dash() {
+    let text = std::fs::read(common::root().join("fixtures/problems.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let r = run(bin()
+        .args(["lint", "--format", "json", "-"])
+        .write_stdin(text));
+    assert_eq!(r.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v["findings"][0]["file"], "<stdin>");
+    assert_eq!(v["findings"].as_array().map(Vec::len), Some(13));
+}
+
+#[test]
+fn rules_and_explain() {
+    let r = run(bin().arg("rules"));
+    assert_eq!(r.code, 0);
+    assert!(r
+        .stdout
+        .lines()
+        .any(|l| l.starts_with("operation-operationId ") && l.contains("warning")));
+    let r = run(bin().args(["explain", "path-params"]));
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with("path-params: "));
+    assert!(r
+        .stdout
+        .contains("Example: a template parameter nobody defines"));
+    let r = run(bin().args(["explain", "no-such-rule"]));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no rule `no-such-rule`"));
+}
+
+#[test]
+fn wrong_usage_exits_two() {
+    assert_eq!(
+        run(bin().args(["lint", "--format", "xml", "x.yaml"])).code,
+        2
+    );
+    assert_eq!(
+        run(bin().args(["lint", "--no-such-flag", "x.yaml"])).code,
+        2
+    );
+    assert_eq!(run(bin().arg("lint")).code, 2);
+    assert_eq!(run(bin().arg("--version")).code, 0);
+}
