@@ -78,7 +78,10 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("bench/data/api.github.com.json"));
     let Ok(json) = std::fs::read(&path) else {
-        println!("no spec at {}; run bench/fetch-github.sh first", path.display());
+        println!(
+            "no spec at {}; run bench/fetch-github.sh first",
+            path.display()
+        );
         return;
     };
     let parsed = match load::parse_bytes("spec.json", json.clone()) {
@@ -98,7 +101,10 @@ fn main() {
     }
     let text = String::from_utf8_lossy(&json).into_owned();
 
-    for (label, bytes, file) in [("JSON", json.clone(), path.clone()), ("YAML", yaml.into_bytes(), yaml_path)] {
+    for (label, bytes, file) in [
+        ("JSON", json.clone(), path.clone()),
+        ("YAML", yaml.into_bytes(), yaml_path),
+    ] {
         let mb = bytes.len() as f64 / 1_048_576.0;
         println!("{label}: {} ({mb:.1} MB), median of {RUNS}", file.display());
         if label == "JSON" {

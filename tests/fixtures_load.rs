@@ -8,12 +8,17 @@ use vapi_spec::load::Input;
 use vapi_spec::model::Options;
 
 fn specs(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
             specs(&path, out);
-        } else if path.extension().is_some_and(|e| e == "json" || e == "yaml" || e == "yml") {
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "json" || e == "yaml" || e == "yml")
+        {
             out.push(path);
         }
     }

@@ -2,7 +2,6 @@
 
 pub mod checks;
 pub mod hit;
-pub mod walk;
 
 pub use hit::Hit;
 

@@ -8,6 +8,7 @@ pub mod node;
 pub mod pointer;
 pub mod source_file;
 pub mod tree;
+pub mod walk;
 pub mod yaml;
 
 use std::sync::Arc;

@@ -7,6 +7,20 @@ use super::path_template::PathTemplate;
 use super::version::Version;
 use super::workspace::{Loc, Workspace, ROOT};
 
+/// The groups under `components`, in the order the specification lists them.
+pub const COMPONENT_KINDS: [&str; 10] = [
+    "schemas",
+    "responses",
+    "parameters",
+    "examples",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+    "links",
+    "callbacks",
+    "pathItems",
+];
+
 pub const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
@@ -591,21 +605,10 @@ impl<'w> Builder<'w> {
             _ => {
                 let at = top.child("components");
                 let comps = self.root.get("components");
-                [
-                    "schemas",
-                    "responses",
-                    "parameters",
-                    "examples",
-                    "requestBodies",
-                    "headers",
-                    "securitySchemes",
-                    "links",
-                    "callbacks",
-                    "pathItems",
-                ]
-                .into_iter()
-                .map(|kind| (at.child(kind), kind, comps.and_then(|c| c.get(kind))))
-                .collect()
+                COMPONENT_KINDS
+                    .into_iter()
+                    .map(|kind| (at.child(kind), kind, comps.and_then(|c| c.get(kind))))
+                    .collect()
             }
         };
         let mut out = Vec::new();

@@ -6,7 +6,8 @@ use std::path::{Component, Path, PathBuf};
 
 use percent_encoding::percent_decode_str;
 
-use crate::load::{self, pointer, Document, Input, LoadError, Node, Span, Value};
+use crate::load::walk::walk;
+use crate::load::{self, pointer, Document, Input, LoadError, Node, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DocId(pub u32);
@@ -172,9 +173,7 @@ impl Workspace {
         let mut next = 0;
         while next < self.docs.len() {
             let id = DocId(next as u32);
-            let mut found = Vec::new();
-            collect_refs(&self.docs[next].root, &mut String::new(), &mut found);
-            for (at, span, raw, holder) in found {
+            for (at, span, raw, holder) in collect_refs(&self.docs[next].root) {
                 let target = self.resolve(id, &raw);
                 self.by_node.insert((id, holder), self.refs.len());
                 self.refs.push(RefSite {
@@ -311,37 +310,21 @@ fn describe_load_error(e: &LoadError) -> String {
 
 /// Every `$ref` string in the tree: (pointer of its object, span of the value,
 /// the text, span start of the object).
-fn collect_refs(node: &Node, path: &mut String, out: &mut Vec<(String, Span, String, u32)>) {
-    match &node.value {
-        Value::Object(obj) => {
-            if let Some(entry) = obj.entry("$ref") {
-                if let Some(raw) = entry.value.as_str() {
-                    out.push((
-                        path.clone(),
-                        entry.value.span,
-                        raw.to_string(),
-                        node.span.start,
-                    ));
-                }
-            }
-            for entry in obj.entries() {
-                let len = path.len();
-                pointer::push(path, &entry.key);
-                collect_refs(&entry.value, path, out);
-                path.truncate(len);
+fn collect_refs(root: &Node) -> Vec<(String, Span, String, u32)> {
+    let mut out = Vec::new();
+    walk(root, &mut |path, _, node| {
+        if let Some(entry) = node.as_object().and_then(|o| o.entry("$ref")) {
+            if let Some(raw) = entry.value.as_str() {
+                out.push((
+                    path.to_string(),
+                    entry.value.span,
+                    raw.to_string(),
+                    node.span.start,
+                ));
             }
         }
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                let len = path.len();
-                path.push('/');
-                path.push_str(&i.to_string());
-                collect_refs(item, path, out);
-                path.truncate(len);
-            }
-        }
-        _ => {}
-    }
+    });
+    out
 }
 
 fn base_of(input: &Input) -> Base {

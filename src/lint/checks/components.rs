@@ -15,21 +15,14 @@ pub fn unused(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         .filter(|t| t.doc == ROOT)
         .map(|t| t.pointer.as_str())
         .collect();
-    let (rule, kinds): (&str, &[&str]) = match spec.version {
-        Version::Swagger2 => ("oas2-unused-definition", &["schemas"]),
-        _ => (
-            "oas3-unused-component",
-            &[
-                "schemas",
-                "responses",
-                "parameters",
-                "examples",
-                "requestBodies",
-                "headers",
-                "links",
-                "callbacks",
-            ],
+    // Security schemes are used by name, not by `$ref`; path items in
+    // components may be meant for other documents.
+    let (rule, skip): (&str, &[&str]) = match spec.version {
+        Version::Swagger2 => (
+            "oas2-unused-definition",
+            &["parameters", "responses", "securitySchemes"],
         ),
+        _ => ("oas3-unused-component", &["securitySchemes", "pathItems"]),
     };
     // Prefixes of targets, so that deep references (`…/Pet/properties/id`) count
     // without a scan of all targets per component.
@@ -44,7 +37,7 @@ pub fn unused(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
             end = slash;
         }
     }
-    for c in spec.components.iter().filter(|c| kinds.contains(&c.kind)) {
+    for c in spec.components.iter().filter(|c| !skip.contains(&c.kind)) {
         let ptr = c.loc.pointer.as_str();
         if targets.contains(ptr) || prefixes.contains(ptr) {
             continue;

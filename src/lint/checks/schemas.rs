@@ -1,8 +1,8 @@
 //! Checks that apply wherever a keyword appears in the tree, as Spectral's
 //! `$..` rules do: enums and `$ref` siblings.
 
-use crate::lint::walk::walk;
 use crate::lint::Hit;
+use crate::load::walk::walk;
 use crate::load::{pointer, Node, Value};
 use crate::model::{Loc, Schema, Spec, Version, ROOT};
 

@@ -1,6 +1,6 @@
 //! A depth-first walk over a whole tree with the JSON pointer of each node.
 
-use crate::load::{pointer, Node, Value};
+use super::{pointer, Node, Value};
 
 /// Calls `visit(pointer, key, node)` for every node; `key` is the member name
 /// that holds it (`None` for array items and the root). Depth is bounded by
