@@ -21,6 +21,12 @@ struct RuleFile {
     formats: Vec<String>,
     #[serde(default)]
     recommended: Option<bool>,
+    /// Diff rules: `request`, `response` or `none` (oasdiff's taxonomy).
+    #[serde(default)]
+    direction: Option<String>,
+    /// Diff rules: the semver bump the change needs (`major`, `minor`, `patch`).
+    #[serde(default)]
+    bump: Option<String>,
     #[serde(default)]
     examples: Vec<ExampleFile>,
 }
@@ -29,8 +35,17 @@ struct RuleFile {
 #[serde(deny_unknown_fields)]
 struct ExampleFile {
     name: String,
+    /// Lint rules: the document.
+    #[serde(default)]
     spec: String,
+    /// Diff rules: the two versions.
+    #[serde(default)]
+    old: String,
+    #[serde(default)]
+    new: String,
     /// Pointers the rule must report, in any order; empty means "no finding".
+    /// For a diff rule, the pointer of each finding's primary place (the new
+    /// side, or the old side for something removed).
     expect: Vec<String>,
 }
 
@@ -41,6 +56,7 @@ fn main() {
     collect(dir, &mut files);
     files.sort();
     let mut out = String::from("pub static RULES: &[Rule] = &[\n");
+    let mut diff_ids: Vec<String> = Vec::new();
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let text = std::fs::read_to_string(path)
@@ -56,7 +72,23 @@ fn main() {
         let category = match rule.category.as_str() {
             "correctness" => "Category::Correctness",
             "style" => "Category::Style",
+            "breaking" => "Category::Breaking",
+            "compatible" => "Category::Compatible",
             other => panic!("{}: unknown category `{other}`", path.display()),
+        };
+        let is_diff = matches!(rule.category.as_str(), "breaking" | "compatible");
+        if is_diff {
+            diff_ids.push(rule.id.clone());
+        }
+        let bump = match rule.bump.as_deref() {
+            None if !is_diff => "None",
+            Some("major") => "Some(Bump::Major)",
+            Some("minor") => "Some(Bump::Minor)",
+            Some("patch") => "Some(Bump::Patch)",
+            other => panic!(
+                "{}: a diff rule needs bump = major|minor|patch, not {other:?}",
+                path.display()
+            ),
         };
         let formats: Vec<&str> = rule
             .formats
@@ -88,21 +120,29 @@ fn main() {
             "        recommended: {},",
             rule.recommended.unwrap_or(true)
         );
+        let _ = writeln!(out, "        direction: {:?},", rule.direction.as_deref());
+        let _ = writeln!(out, "        bump: {bump},");
         let _ = writeln!(out, "        examples: &[");
         for ex in &rule.examples {
             let _ = writeln!(
                 out,
-                "            Example {{ name: {:?}, spec: {:?}, expect: &{:?} }},",
-                ex.name, ex.spec, ex.expect
+                "            Example {{ name: {:?}, spec: {:?}, old: {:?}, new: {:?}, expect: &{:?} }},",
+                ex.name, ex.spec, ex.old, ex.new, ex.expect
             );
         }
         let _ = writeln!(out, "        ],");
         let _ = writeln!(out, "    }},");
     }
     out.push_str("];\n");
-    let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into()))
-        .join("rules_table.rs");
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into()));
+    let dest = out_dir.join("rules_table.rs");
     std::fs::write(&dest, out).unwrap_or_else(|e| panic!("cannot write {}: {e}", dest.display()));
+    // The diff engine reports only changes that have a rule: their ids, sorted
+    // for binary search.
+    diff_ids.sort();
+    let ids = format!("pub static DIFF_RULE_IDS: &[&str] = &{diff_ids:?};\n");
+    let dest = out_dir.join("diff_ids.rs");
+    std::fs::write(&dest, ids).unwrap_or_else(|e| panic!("cannot write {}: {e}", dest.display()));
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {

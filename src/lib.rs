@@ -4,6 +4,7 @@
 //! [`load`] → [`model`] → [`lint`] → [`rules`] → [`report`].
 
 pub mod cli;
+pub mod diff;
 pub mod lint;
 pub mod load;
 pub mod model;
@@ -27,6 +28,65 @@ pub fn lint_input(input: &Input, options: Options) -> Result<LintReport, LoadErr
     let findings = rules::lint_findings(&workspace, &result);
     Ok(LintReport {
         workspace,
+        findings,
+    })
+}
+
+/// Two versions compared: both workspaces, and the changes as findings.
+pub struct DiffReport {
+    pub old: Workspace,
+    pub new: Workspace,
+    pub findings: Vec<Finding>,
+}
+
+fn spec_of(ws: &Workspace) -> Result<model::Spec<'_>, LoadError> {
+    match model::version::detect(&ws.root().root) {
+        Ok(v) => Ok(model::Spec::build(ws, v)),
+        Err(problem) => {
+            let why = match problem {
+                model::VersionProblem::NotOpenApi => {
+                    "it has no top-level `openapi` or `swagger` field".to_string()
+                }
+                model::VersionProblem::Unknown { field, value } => {
+                    format!("`{field}: {value}` is not a version this tool reads")
+                }
+            };
+            Err(LoadError::read(
+                &ws.root().source.name,
+                format!("not an OpenAPI description: {why}"),
+            ))
+        }
+    }
+}
+
+/// Loads both versions (in parallel) and compares them.
+pub fn diff_inputs(
+    old: &Input,
+    new: &Input,
+    options: Options,
+    diff_options: &diff::DiffOptions,
+) -> Result<DiffReport, LoadError> {
+    let (old_ws, new_ws) = std::thread::scope(|s| {
+        let o = s.spawn(|| Workspace::open(old, options.clone()));
+        let n = Workspace::open(new, options.clone());
+        let o = o.join().unwrap_or_else(|_| {
+            Err(LoadError::read(
+                &old.display_name(),
+                "loading stopped unexpectedly",
+            ))
+        });
+        (o, n)
+    });
+    let (old_ws, new_ws) = (old_ws?, new_ws?);
+    let changes = {
+        let old_spec = spec_of(&old_ws)?;
+        let new_spec = spec_of(&new_ws)?;
+        diff::diff(&old_spec, &new_spec, diff_options)
+    };
+    let findings = rules::diff_findings(&old_ws, &new_ws, &changes);
+    Ok(DiffReport {
+        old: old_ws,
+        new: new_ws,
         findings,
     })
 }

@@ -35,6 +35,30 @@ enum Command {
         #[arg(long)]
         allow_remote_refs: bool,
     },
+    /// Compare two versions of a spec; exit 1 when a change reaches --fail-on.
+    Diff {
+        /// The old version: a path, `-`, `REV:path` or an http(s) URL.
+        old: String,
+        /// The new version, in any of the same forms.
+        new: String,
+        #[command(flatten)]
+        output: OutputArgs,
+        /// Show only changes at this level or above (`breaking` = error).
+        #[arg(long, value_enum)]
+        only: Option<Only>,
+        /// Minimum days between deprecation and removal of a beta endpoint.
+        #[arg(long, value_name = "DAYS")]
+        deprecation_days_beta: Option<u32>,
+        /// Minimum days between deprecation and removal of a stable endpoint.
+        #[arg(long, value_name = "DAYS")]
+        deprecation_days_stable: Option<u32>,
+        /// The lowest `x-stability-level` whose endpoints are checked.
+        #[arg(long, value_enum)]
+        stability_level: Option<Stability>,
+        /// Follow `$ref`s to http(s) URLs.
+        #[arg(long)]
+        allow_remote_refs: bool,
+    },
     /// List every rule.
     Rules,
     /// Show one rule's documentation and examples.
@@ -58,6 +82,21 @@ struct OutputArgs {
 enum OutputFormat {
     Human,
     Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Only {
+    Breaking,
+    Warning,
+    Info,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Stability {
+    Draft,
+    Alpha,
+    Beta,
+    Stable,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -105,6 +144,38 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
             output,
             allow_remote_refs,
         } => lint(&spec, &output, Options { allow_remote_refs }),
+        Command::Diff {
+            old,
+            new,
+            output,
+            only,
+            deprecation_days_beta,
+            deprecation_days_stable,
+            stability_level,
+            allow_remote_refs,
+        } => {
+            let options = crate::diff::DiffOptions {
+                deprecation_days_beta,
+                deprecation_days_stable,
+                today: None,
+            };
+            // Stability gating is not applied yet; the flag is accepted for
+            // compatibility with oasdiff's command line.
+            let _ = stability_level;
+            let only = only.map(|o| match o {
+                Only::Breaking => Level::Error,
+                Only::Warning => Level::Warning,
+                Only::Info => Level::Info,
+            });
+            diff(
+                &old,
+                &new,
+                &output,
+                only,
+                Options { allow_remote_refs },
+                &options,
+            )
+        }
         Command::Rules => print(&catalogue::list()),
         Command::Explain { rule } => match catalogue::explain(&rule) {
             Some(text) => print(&text),
@@ -140,6 +211,46 @@ fn lint(spec: &str, output: &OutputArgs, options: Options) -> ExitCode {
         OutputFormat::Json => report::json::lint(&report.findings) + "\n",
         OutputFormat::Human => {
             report::human::findings(&report.findings, style(std::io::stdout().is_terminal()))
+        }
+    };
+    print(&text);
+    let failing = report
+        .findings
+        .iter()
+        .any(|f| f.level >= output.fail_on.level());
+    ExitCode::from(u8::from(failing))
+}
+
+fn diff(
+    old: &str,
+    new: &str,
+    output: &OutputArgs,
+    only: Option<Level>,
+    options: Options,
+    diff_options: &crate::diff::DiffOptions,
+) -> ExitCode {
+    let (old, new) = (Input::parse(old), Input::parse(new));
+    if old == Input::Stdin && new == Input::Stdin {
+        eprintln!("error: only one of OLD and NEW can be standard input");
+        return ExitCode::from(2);
+    }
+    let mut report = match crate::diff_inputs(&old, &new, options, diff_options) {
+        Ok(r) => r,
+        Err(e) => {
+            eprint!(
+                "{}",
+                report::human::load_error(&e, style(std::io::stderr().is_terminal()))
+            );
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(min) = only {
+        report.findings.retain(|f| f.level >= min);
+    }
+    let text = match output.format {
+        OutputFormat::Json => report::json::diff(&report.findings) + "\n",
+        OutputFormat::Human => {
+            report::human::diff(&report.findings, style(std::io::stdout().is_terminal()))
         }
     };
     print(&text);

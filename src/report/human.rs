@@ -170,6 +170,68 @@ pub fn findings(findings: &[Finding], style: Style) -> String {
     out
 }
 
+/// Diff findings grouped by endpoint, breaking first, each shown where it is
+/// in the new version (the old one for something removed) with the other
+/// version's place as a related label; then a summary line.
+pub fn diff(findings: &[Finding], style: Style) -> String {
+    let handler = style.handler();
+    let mut out = String::new();
+    let mut groups: Vec<(String, Vec<&Finding>)> = Vec::new();
+    for f in findings {
+        let key = f.operation.as_ref().map_or_else(
+            || "The API as a whole".to_string(),
+            |o| format!("{} {}", o.method, o.path),
+        );
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, list)) => list.push(f),
+            None => groups.push((key, vec![f])),
+        }
+    }
+    for (key, list) in &groups {
+        let _ = writeln!(out, "── {key}\n");
+        for f in list {
+            let mut frame = frame(f);
+            if let Some((old, new)) = &f.sides {
+                let other = if new.is_some() {
+                    old.as_ref().map(|p| (p, "was here in the old version"))
+                } else {
+                    None
+                };
+                if let Some((place, label)) = other {
+                    frame.related.push(Frame {
+                        code: None,
+                        message: label.to_string(),
+                        severity: Severity::Advice,
+                        help: None,
+                        snippet: Some(Snippet {
+                            source: place.source.clone(),
+                        }),
+                        label: Some(labeled(place, "old")),
+                        related: Vec::new(),
+                    });
+                }
+                frame.label = Some(labeled(
+                    &f.place,
+                    if new.is_some() { "new" } else { "removed" },
+                ));
+            }
+            render(&handler, &frame, &mut out);
+            out.push('\n');
+        }
+    }
+    let count = |level| findings.iter().filter(|f| f.level == level).count();
+    let _ = writeln!(
+        out,
+        "{} breaking, {} warning{}, {} other change{}",
+        count(Level::Error),
+        count(Level::Warning),
+        if count(Level::Warning) == 1 { "" } else { "s" },
+        count(Level::Info),
+        if count(Level::Info) == 1 { "" } else { "s" }
+    );
+    out
+}
+
 /// A load failure, in the same style, with a code frame when there is text.
 pub fn load_error(error: &LoadError, style: Style) -> String {
     let handler = style.handler();

@@ -50,6 +50,66 @@ fn place<'a>(p: &'a Place, message: &'a str) -> JsonPlace<'a> {
     }
 }
 
+#[derive(Serialize)]
+struct DiffOutput<'a> {
+    findings: Vec<DiffFinding<'a>>,
+}
+
+#[derive(Serialize)]
+struct DiffFinding<'a> {
+    id: &'a str,
+    level: &'a str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    operation: Option<JsonOperation<'a>>,
+    old: Option<JsonSide<'a>>,
+    new: Option<JsonSide<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSide<'a> {
+    file: &'a str,
+    pointer: &'a str,
+    line: usize,
+    column: usize,
+}
+
+fn side(p: &Place) -> JsonSide<'_> {
+    let (line, column) = p.line_column();
+    JsonSide {
+        file: &p.source.name,
+        pointer: &p.pointer,
+        line,
+        column,
+    }
+}
+
+pub fn diff(findings: &[Finding]) -> String {
+    let out = DiffOutput {
+        findings: findings
+            .iter()
+            .map(|f| {
+                let (old, new) = f
+                    .sides
+                    .as_ref()
+                    .map_or((None, None), |(o, n)| (o.as_ref(), n.as_ref()));
+                DiffFinding {
+                    id: f.rule.id,
+                    level: f.level.name(),
+                    message: &f.message,
+                    operation: f.operation.as_ref().map(|o| JsonOperation {
+                        method: &o.method,
+                        path: &o.path,
+                    }),
+                    old: old.map(side),
+                    new: new.map(side),
+                }
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&out).unwrap_or_else(|_| "{\"findings\":[]}".to_string())
+}
+
 pub fn lint(findings: &[Finding]) -> String {
     let out = Output {
         findings: findings

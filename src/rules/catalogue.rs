@@ -41,6 +41,10 @@ pub enum Category {
     Correctness,
     /// The document works but is harder to use or maintain.
     Style,
+    /// A change that breaks (error) or may break (warning) existing clients.
+    Breaking,
+    /// A change existing clients keep working with.
+    Compatible,
 }
 
 impl Category {
@@ -48,7 +52,13 @@ impl Category {
         match self {
             Category::Correctness => "correctness",
             Category::Style => "style",
+            Category::Breaking => "breaking",
+            Category::Compatible => "compatible",
         }
+    }
+
+    pub fn is_diff(self) -> bool {
+        matches!(self, Category::Breaking | Category::Compatible)
     }
 }
 
@@ -70,11 +80,33 @@ impl Format {
     }
 }
 
+/// The semver bump a change needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Bump {
+    Patch,
+    Minor,
+    Major,
+}
+
+impl Bump {
+    pub fn name(self) -> &'static str {
+        match self {
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        }
+    }
+}
+
 /// A documented example that also runs as a test.
 #[derive(Debug)]
 pub struct Example {
     pub name: &'static str,
+    /// Lint rules: the document.
     pub spec: &'static str,
+    /// Diff rules: the two versions.
+    pub old: &'static str,
+    pub new: &'static str,
     /// Pointers the rule reports on `spec`; empty for a clean example.
     pub expect: &'static [&'static str],
 }
@@ -95,6 +127,10 @@ pub struct Rule {
     pub formats: &'static [Format],
     /// On by default.
     pub recommended: bool,
+    /// Diff rules: `request`, `response` or `none`.
+    pub direction: Option<&'static str>,
+    /// Diff rules: the semver bump the change needs.
+    pub bump: Option<Bump>,
     pub examples: &'static [Example],
 }
 

@@ -52,6 +52,9 @@ pub struct Finding {
     pub place: Place,
     /// Other places that explain this one (the first duplicate, the use site).
     pub related: Vec<(Place, String)>,
+    /// Diff findings: where the change is in each version (`None` for the
+    /// side where the element does not exist).
+    pub sides: Option<(Option<Place>, Option<Place>)>,
 }
 
 impl Finding {

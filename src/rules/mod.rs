@@ -3,10 +3,11 @@
 pub mod catalogue;
 pub mod finding;
 
+use crate::diff::Change;
 use crate::lint::{Hit, LintResult};
 use crate::model::{Version, Workspace};
 
-pub use catalogue::{all, find, Category, Example, Format, Level, Rule};
+pub use catalogue::{all, find, Bump, Category, Example, Format, Level, Rule};
 pub use finding::{Finding, OperationRef, Place};
 
 pub fn format_of(version: Version) -> Format {
@@ -61,5 +62,39 @@ fn finding(ws: &Workspace, rule: &'static Rule, hit: &Hit) -> Finding {
             .iter()
             .map(|(loc, span, label)| (Place::locate(ws, loc, *span), label.clone()))
             .collect(),
+        sides: None,
     }
+}
+
+/// Turns diff changes into findings, breaking first, then by endpoint.
+pub fn diff_findings(old: &Workspace, new: &Workspace, changes: &[Change]) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = changes
+        .iter()
+        .filter_map(|c| {
+            let rule = find(&c.id)?;
+            let old_place = c.old.as_ref().map(|l| Place::locate(old, l, None));
+            let new_place = c.new.as_ref().map(|l| Place::locate(new, l, None));
+            let place = new_place.clone().or_else(|| old_place.clone())?;
+            Some(Finding {
+                rule,
+                level: rule.level,
+                message: catalogue::render(rule.message, &c.args),
+                operation: c.operation.as_ref().map(|(method, path)| OperationRef {
+                    method: method.to_ascii_uppercase(),
+                    path: path.clone(),
+                }),
+                place,
+                related: Vec::new(),
+                sides: Some((old_place, new_place)),
+            })
+        })
+        .collect();
+    findings.sort_by(|a, b| {
+        b.level
+            .cmp(&a.level)
+            .then_with(|| a.operation.cmp(&b.operation))
+            .then_with(|| a.place.pointer.cmp(&b.place.pointer))
+            .then_with(|| a.rule.id.cmp(b.rule.id))
+    });
+    findings
 }

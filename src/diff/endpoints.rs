@@ -1,0 +1,283 @@
+//! Endpoints: pairing operations across versions, what was added, removed,
+//! deprecated or reactivated, and the comparison of each paired operation.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{Operation, PathItem};
+
+use super::change::{change, Changes};
+use super::{dates, params, payloads, Pair};
+
+/// `(method, path shape)`: `/pets/{id}` and `/pets/{petId}` are one endpoint.
+type Key = (&'static str, String);
+
+fn key(op: &Operation<'_>, item: &PathItem<'_>) -> Key {
+    (op.method, item.template.shape.clone())
+}
+
+pub fn compare(pair: &Pair<'_, '_>, out: &mut Changes) {
+    let mut new_ops: HashMap<Key, (&Operation<'_>, &PathItem<'_>)> = HashMap::new();
+    for item in &pair.new.paths {
+        for op in &item.operations {
+            new_ops.entry(key(op, item)).or_insert((op, item));
+        }
+    }
+    let new_shapes: HashSet<&str> = pair
+        .new
+        .paths
+        .iter()
+        .map(|i| i.template.shape.as_str())
+        .collect();
+    let mut seen: HashSet<Key> = HashSet::new();
+    for item in &pair.old.paths {
+        for op in &item.operations {
+            let k = key(op, item);
+            match new_ops.get(&k) {
+                Some((new_op, _)) => {
+                    seen.insert(k);
+                    operation(pair, op, new_op, out);
+                }
+                None => removed(
+                    pair,
+                    op,
+                    new_shapes.contains(item.template.shape.as_str()),
+                    out,
+                ),
+            }
+        }
+    }
+    for item in &pair.new.paths {
+        for op in &item.operations {
+            let k = key(op, item);
+            if !seen.contains(&k) && seen.insert(k) {
+                out.push(change("endpoint-added").new_at(&op.loc).operation(op));
+            }
+        }
+    }
+    webhooks(pair, out);
+}
+
+fn sunset<'w>(op: &Operation<'w>) -> Option<&'w str> {
+    op.node.get_str("x-sunset")
+}
+
+fn removed(pair: &Pair<'_, '_>, op: &Operation<'_>, path_still_there: bool, out: &mut Changes) {
+    let scope = if path_still_there { "api" } else { "api-path" };
+    let today = pair.options.today.unwrap_or_else(dates::today);
+    let id = if !op.deprecated {
+        format!("{scope}-removed-without-deprecation")
+    } else {
+        match sunset(op) {
+            Some(text) => match dates::parse(text) {
+                None => format!("{scope}-sunset-parse"),
+                Some(day) if day > today => format!("{scope}-removed-before-sunset"),
+                Some(_) => format!("{scope}-removed-with-deprecation"),
+            },
+            None => format!("{scope}-removed-with-deprecation"),
+        }
+    };
+    let mut c = change(id).old(&op.loc).operation(op);
+    if let Some(text) = sunset(op) {
+        c = c.arg("sunset", text);
+    }
+    out.push(c);
+}
+
+fn operation(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, out: &mut Changes) {
+    deprecation(pair, old, new, out);
+    match (&old.operation_id, &new.operation_id) {
+        (None, Some((id, loc))) => {
+            out.push(
+                change("api-operation-id-added")
+                    .new_at(loc)
+                    .operation(new)
+                    .arg("id", *id),
+            );
+        }
+        (Some((id, loc)), None) => {
+            out.push(
+                change("api-operation-id-removed")
+                    .old(loc)
+                    .operation(new)
+                    .arg("id", *id),
+            );
+        }
+        (Some((a, loc_a)), Some((b, loc_b))) if a != b => {
+            out.push(
+                change("api-operation-id-removed")
+                    .old(loc_a)
+                    .new_at(loc_b)
+                    .operation(new)
+                    .arg("id", *a),
+            );
+            out.push(
+                change("api-operation-id-added")
+                    .old(loc_a)
+                    .new_at(loc_b)
+                    .operation(new)
+                    .arg("id", *b),
+            );
+        }
+        _ => {}
+    }
+    tags(old, new, out);
+    params::compare(pair, old, new, out);
+    payloads::request_body(pair, old, new, out);
+    payloads::responses(pair, old, new, out);
+}
+
+fn deprecation(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, out: &mut Changes) {
+    let at = new.loc.child("deprecated");
+    match (old.deprecated, new.deprecated) {
+        (false, true) => {
+            let today = pair.options.today.unwrap_or_else(dates::today);
+            match sunset(new) {
+                Some(text) => match dates::parse(text) {
+                    None => {
+                        out.push(
+                            change("api-deprecated-sunset-parse")
+                                .new_at(&new.loc.child("x-sunset"))
+                                .operation(new)
+                                .arg("sunset", text),
+                        );
+                    }
+                    Some(day) => {
+                        let min = min_days(pair, new);
+                        if min.is_some_and(|m| day < today + i64::from(m)) {
+                            out.push(
+                                change("api-sunset-date-too-small")
+                                    .new_at(&new.loc.child("x-sunset"))
+                                    .operation(new)
+                                    .arg("sunset", text)
+                                    .arg("days", min.unwrap_or_default().to_string()),
+                            );
+                        } else {
+                            out.push(
+                                change("endpoint-deprecated-with-sunset")
+                                    .old(&old.loc)
+                                    .new_at(&at)
+                                    .operation(new)
+                                    .arg("sunset", text),
+                            );
+                        }
+                    }
+                },
+                None => {
+                    if min_days(pair, new).is_some_and(|m| m > 0) {
+                        out.push(
+                            change("api-deprecated-sunset-missing")
+                                .new_at(&at)
+                                .operation(new),
+                        );
+                    } else {
+                        out.push(
+                            change("endpoint-deprecated")
+                                .old(&old.loc)
+                                .new_at(&at)
+                                .operation(new),
+                        );
+                    }
+                }
+            }
+        }
+        (true, false) => {
+            out.push(
+                change("endpoint-reactivated")
+                    .old(&old.loc.child("deprecated"))
+                    .new_at(&new.loc)
+                    .operation(new),
+            );
+        }
+        (true, true) => match (sunset(old), sunset(new)) {
+            (Some(text), None) => {
+                out.push(
+                    change("sunset-deleted")
+                        .old(&old.loc.child("x-sunset"))
+                        .new_at(&new.loc)
+                        .operation(new)
+                        .arg("sunset", text),
+                );
+            }
+            (Some(a), Some(b)) if a != b => {
+                if let (Some(da), Some(db)) = (dates::parse(a), dates::parse(b)) {
+                    if db < da {
+                        out.push(
+                            change("api-sunset-date-changed-too-small")
+                                .old(&old.loc.child("x-sunset"))
+                                .new_at(&new.loc.child("x-sunset"))
+                                .operation(new)
+                                .arg("old", a)
+                                .arg("new", b),
+                        );
+                    }
+                } else if dates::parse(b).is_none() {
+                    out.push(
+                        change("api-path-sunset-parse")
+                            .new_at(&new.loc.child("x-sunset"))
+                            .operation(new)
+                            .arg("sunset", b),
+                    );
+                }
+            }
+            _ => {}
+        },
+        (false, false) => {}
+    }
+}
+
+/// The deprecation period the options ask for at the operation's stability.
+fn min_days(pair: &Pair<'_, '_>, op: &Operation<'_>) -> Option<u32> {
+    match op.node.get_str("x-stability-level") {
+        Some("beta") => pair.options.deprecation_days_beta,
+        Some("draft" | "alpha") => None,
+        _ => pair.options.deprecation_days_stable,
+    }
+}
+
+fn tags(old: &Operation<'_>, new: &Operation<'_>, out: &mut Changes) {
+    for tag in &new.tags {
+        if !old.tags.contains(tag) {
+            out.push(
+                change("api-tag-added")
+                    .new_at(&new.loc.child("tags"))
+                    .operation(new)
+                    .arg("tag", *tag),
+            );
+        }
+    }
+    for tag in &old.tags {
+        if !new.tags.contains(tag) {
+            out.push(
+                change("api-tag-removed")
+                    .old(&old.loc.child("tags"))
+                    .operation(new)
+                    .arg("tag", *tag),
+            );
+        }
+    }
+}
+
+fn webhooks(pair: &Pair<'_, '_>, out: &mut Changes) {
+    let names = |items: &[PathItem<'_>]| -> Vec<(String, crate::model::Loc)> {
+        items
+            .iter()
+            .map(|i| (i.key.to_string(), i.loc.clone()))
+            .collect()
+    };
+    let old = names(&pair.old.webhooks);
+    let new = names(&pair.new.webhooks);
+    for (name, loc) in &old {
+        if !new.iter().any(|(n, _)| n == name) {
+            out.push(change("webhook-removed").old(loc).arg("name", name.clone()));
+        }
+    }
+    for (name, loc) in &new {
+        if !old.iter().any(|(n, _)| n == name) {
+            out.push(
+                change("webhook-added")
+                    .new_at(loc)
+                    .arg("name", name.clone()),
+            );
+        }
+    }
+}

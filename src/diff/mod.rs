@@ -1,0 +1,50 @@
+//! Stage 3 (two documents): every change between two versions, each under a
+//! rule id from oasdiff's vocabulary where the concept is the same.
+
+pub mod change;
+pub mod dates;
+pub mod endpoints;
+pub mod params;
+pub mod payloads;
+pub mod schema;
+pub mod unchanged;
+
+pub use change::{Change, Changes, DIFF_RULE_IDS};
+
+use crate::model::Spec;
+
+#[derive(Clone, Debug, Default)]
+pub struct DiffOptions {
+    /// Minimum days between deprecation (`x-sunset`) and removal for beta endpoints.
+    pub deprecation_days_beta: Option<u32>,
+    /// The same for stable endpoints.
+    pub deprecation_days_stable: Option<u32>,
+    /// Today, as days since 1970-01-01; `None` means the system clock.
+    pub today: Option<i64>,
+}
+
+/// Both sides of the comparison.
+pub struct Pair<'a, 'w> {
+    pub old: &'a Spec<'w>,
+    pub new: &'a Spec<'w>,
+    pub options: &'a DiffOptions,
+    /// Schema pairs known to hold no change, shared by all operations: a
+    /// component used by a thousand operations is walked once, not a thousand times.
+    pub(crate) unchanged: std::cell::RefCell<std::collections::HashSet<schema::PairKey>>,
+    /// Root-document pointers whose content is identical in both versions,
+    /// references included.
+    pub(crate) deep_equal: std::collections::HashSet<String>,
+}
+
+pub fn diff(old: &Spec<'_>, new: &Spec<'_>, options: &DiffOptions) -> Vec<Change> {
+    let pair = Pair {
+        old,
+        new,
+        options,
+        unchanged: Default::default(),
+        deep_equal: unchanged::deep_equal_targets(old, new),
+    };
+    let mut changes = Changes::default();
+    endpoints::compare(&pair, &mut changes);
+    changes.list
+}
