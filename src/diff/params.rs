@@ -8,8 +8,7 @@ use super::change::{change, Change, Changes};
 use super::schema::{self, Ctx, Root, Side};
 use super::{dates, Pair};
 
-fn position(op: &Operation<'_>, p: &Param<'_>, template: &[String]) -> Option<usize> {
-    let _ = op;
+fn position(p: &Param<'_>, template: &[String]) -> Option<usize> {
     template.iter().position(|n| n == p.name)
 }
 
@@ -24,13 +23,15 @@ fn counterpart<'o, 'w>(
     new_op: &'o Operation<'w>,
 ) -> Option<&'o Param<'w>> {
     if p.location == ParamIn::Path {
-        let i = position(old_op, p, &template(old_op))?;
-        let names = template(new_op);
-        let name = names.get(i)?;
-        return new_op
-            .params
-            .iter()
-            .find(|q| q.location == ParamIn::Path && q.name == name);
+        // A path parameter the template does not mention is matched by name.
+        if let Some(i) = position(p, &template(old_op)) {
+            let names = template(new_op);
+            let name = names.get(i)?;
+            return new_op
+                .params
+                .iter()
+                .find(|q| q.location == ParamIn::Path && q.name == name);
+        }
     }
     new_op.params.iter().find(|q| q.key() == p.key())
 }

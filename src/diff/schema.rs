@@ -271,6 +271,209 @@ impl<'w> Walker<'_, '_, 'w> {
         for key in ["oneOf", "anyOf", "allOf"] {
             self.composition(key, &o, &n, ctx, depth);
         }
+        self.keywords(&o, &n, ctx, depth);
+        self.discriminator(&o, &n, ctx);
+    }
+
+    /// JSON Schema 2020-12 keywords that hold subschemas, maps or counts.
+    fn keywords(&mut self, o: &Side<'w>, n: &Side<'w>, ctx: &Ctx, depth: usize) {
+        // Keywords whose presence is the change; their subschemas are compared too.
+        for (key, what) in [
+            ("contains", "contains"),
+            ("prefixItems", "prefix-items"),
+            ("if", "if"),
+            ("then", "then"),
+            ("else", "else"),
+            ("propertyNames", "property-names"),
+            ("unevaluatedItems", "unevaluated-items"),
+            ("unevaluatedProperties", "unevaluated-properties"),
+            ("contentSchema", "content-schema"),
+            ("not", "not"),
+        ] {
+            match (o.node.get(key), n.node.get(key)) {
+                (None, Some(_)) => {
+                    let c = self.kind(ctx, &format!("{what}-added"), o, n, key);
+                    self.emit(c);
+                }
+                (Some(_), None) => {
+                    let c = self.kind(ctx, &format!("{what}-removed"), o, n, key);
+                    self.emit(c);
+                }
+                (Some(a), Some(b)) => {
+                    let (ol, nl) = (o.loc.child(key), n.loc.child(key));
+                    match (a.as_array(), b.as_array()) {
+                        (Some(xs), Some(ys)) => {
+                            for (i, (x, y)) in xs.iter().zip(ys).enumerate() {
+                                self.compare(
+                                    Side {
+                                        loc: ol.index(i),
+                                        node: x,
+                                    },
+                                    Side {
+                                        loc: nl.index(i),
+                                        node: y,
+                                    },
+                                    ctx,
+                                    depth + 1,
+                                );
+                            }
+                        }
+                        _ if a.as_object().is_some() && b.as_object().is_some() => {
+                            self.compare(
+                                Side { loc: ol, node: a },
+                                Side { loc: nl, node: b },
+                                ctx,
+                                depth + 1,
+                            );
+                        }
+                        _ => {}
+                    }
+                }
+                (None, None) => {}
+            }
+        }
+        for (key, what) in [
+            ("minContains", "min-contains"),
+            ("maxContains", "max-contains"),
+        ] {
+            let a = o.node.get(key).and_then(Node::as_f64);
+            let b = n.node.get(key).and_then(Node::as_f64);
+            if let (Some(x), Some(y)) = (a, b) {
+                if x != y {
+                    let dir = if y > x { "increased" } else { "decreased" };
+                    let c = self
+                        .kind(ctx, &format!("{what}-{dir}"), o, n, key)
+                        .arg("old", num(x))
+                        .arg("new", num(y));
+                    self.emit(c);
+                }
+            }
+        }
+        for (key, what) in [
+            ("contentMediaType", "content-media-type"),
+            ("contentEncoding", "content-encoding"),
+        ] {
+            let a = o.node.get_str(key);
+            let b = n.node.get_str(key);
+            if a != b && (a.is_some() || b.is_some()) {
+                let c = self
+                    .kind(ctx, &format!("{what}-changed"), o, n, key)
+                    .arg("old", a.unwrap_or("none"))
+                    .arg("new", b.unwrap_or("none"));
+                self.emit(c);
+            }
+        }
+        self.keyed("patternProperties", "pattern-property", o, n, ctx, depth);
+        self.keyed("dependentSchemas", "dependent-schema", o, n, ctx, depth);
+        let map = |s: &Side<'w>| s.node.get("dependentRequired").and_then(Node::as_object);
+        let (a, b) = (map(o), map(n));
+        for (k, v) in a.iter().flat_map(|m| m.iter()) {
+            let kind = match b.and_then(|m| m.get(k)) {
+                None => "dependent-required-removed",
+                Some(w) if !v.same_value(w) => "dependent-required-changed",
+                Some(_) => continue,
+            };
+            let c = self
+                .kind(ctx, kind, o, n, "dependentRequired")
+                .arg("key", k);
+            self.emit(c);
+        }
+        for (k, _) in b.iter().flat_map(|m| m.iter()) {
+            if !a.is_some_and(|m| m.contains_key(k)) {
+                let c = self
+                    .kind(ctx, "dependent-required-added", o, n, "dependentRequired")
+                    .arg("key", k);
+                self.emit(c);
+            }
+        }
+    }
+
+    /// A keyword whose value maps names to subschemas: entries added, removed
+    /// or compared.
+    fn keyed(
+        &mut self,
+        key: &str,
+        what: &str,
+        o: &Side<'w>,
+        n: &Side<'w>,
+        ctx: &Ctx,
+        depth: usize,
+    ) {
+        let a = o.node.get(key).and_then(Node::as_object);
+        let b = n.node.get(key).and_then(Node::as_object);
+        for (k, v) in a.iter().flat_map(|m| m.iter()) {
+            match b.and_then(|m| m.get(k)) {
+                None => {
+                    let c = self
+                        .kind(ctx, &format!("{what}-removed"), o, n, key)
+                        .arg("key", k);
+                    self.emit(c);
+                }
+                Some(w) => self.compare(
+                    Side {
+                        loc: o.loc.child(key).child(k),
+                        node: v,
+                    },
+                    Side {
+                        loc: n.loc.child(key).child(k),
+                        node: w,
+                    },
+                    ctx,
+                    depth + 1,
+                ),
+            }
+        }
+        for (k, _) in b.iter().flat_map(|m| m.iter()) {
+            if !a.is_some_and(|m| m.contains_key(k)) {
+                let c = self
+                    .kind(ctx, &format!("{what}-added"), o, n, key)
+                    .arg("key", k);
+                self.emit(c);
+            }
+        }
+    }
+
+    fn discriminator(&mut self, o: &Side<'w>, n: &Side<'w>, ctx: &Ctx) {
+        let key = "discriminator";
+        let (a, b) = match (o.node.get(key), n.node.get(key)) {
+            (None, None) => return,
+            (None, Some(_)) => {
+                let c = self.kind(ctx, "discriminator-added", o, n, key);
+                return self.emit(c);
+            }
+            (Some(_), None) => {
+                let c = self.kind(ctx, "discriminator-removed", o, n, key);
+                return self.emit(c);
+            }
+            (Some(a), Some(b)) => (a, b),
+        };
+        let (pa, pb) = (a.get_str("propertyName"), b.get_str("propertyName"));
+        if pa != pb {
+            let c = self
+                .kind(ctx, "discriminator-property-name-changed", o, n, key)
+                .arg("old", pa.unwrap_or("none"))
+                .arg("new", pb.unwrap_or("none"));
+            self.emit(c);
+        }
+        let ma = a.get("mapping").and_then(Node::as_object);
+        let mb = b.get("mapping").and_then(Node::as_object);
+        for (k, v) in ma.iter().flat_map(|m| m.iter()) {
+            let kind = match mb.and_then(|m| m.get(k)) {
+                None => "discriminator-mapping-deleted",
+                Some(w) if !v.same_value(w) => "discriminator-mapping-changed",
+                Some(_) => continue,
+            };
+            let c = self.kind(ctx, kind, o, n, key).arg("key", k);
+            self.emit(c);
+        }
+        for (k, _) in mb.iter().flat_map(|m| m.iter()) {
+            if !ma.is_some_and(|m| m.contains_key(k)) {
+                let c = self
+                    .kind(ctx, "discriminator-mapping-added", o, n, key)
+                    .arg("key", k);
+                self.emit(c);
+            }
+        }
     }
 
     /// The non-null branch of a two-branch `oneOf`/`anyOf` with a null branch.
@@ -454,7 +657,8 @@ impl<'w> Walker<'_, '_, 'w> {
     }
 
     fn pattern(&mut self, o: &Side<'w>, n: &Side<'w>, ctx: &Ctx) {
-        let kind = match (o.node.get_str("pattern"), n.node.get_str("pattern")) {
+        let pattern = |s: &Side<'w>| s.node.get_str("pattern").filter(|p| !p.is_empty());
+        let kind = match (pattern(o), pattern(n)) {
             (None, Some(_)) => "pattern-added",
             (Some(_), None) => "pattern-removed",
             (Some(a), Some(b)) if a != b => {
@@ -556,13 +760,19 @@ impl<'w> Walker<'_, '_, 'w> {
                     let was_dep = a_schema.node.get_bool("deprecated") == Some(true);
                     let is_dep = b_schema.node.get_bool("deprecated") == Some(true);
                     if was_dep != is_dep {
-                        let kind = if is_dep { "deprecated" } else { "reactivated" };
-                        self.emit(
-                            change(format!("{dir}-property-{kind}"))
-                                .old(&a.loc)
-                                .new_at(&b.loc)
-                                .arg("name", child.name()),
-                        );
+                        let kind = if is_dep {
+                            self.deprecation_kind(&b_schema)
+                        } else {
+                            "reactivated"
+                        };
+                        let mut c = change(format!("{dir}-property-{kind}"))
+                            .old(&a.loc)
+                            .new_at(&b.loc)
+                            .arg("name", child.name());
+                        if let Some(sunset) = b_schema.node.get_str("x-sunset") {
+                            c = c.arg("sunset", sunset);
+                        }
+                        self.emit(c);
                     }
                     self.compare(a.clone(), b.clone(), &child, depth + 1);
                 }
@@ -592,6 +802,24 @@ impl<'w> Walker<'_, '_, 'w> {
                     .new_at(&b.loc)
                     .arg("name", child.name()),
             );
+        }
+    }
+
+    /// How a newly deprecated property is reported, given its `x-sunset`
+    /// and the deprecation policy.
+    fn deprecation_kind(&self, schema: &Side<'w>) -> &'static str {
+        match schema.node.get_str("x-sunset") {
+            Some(text) if super::dates::parse(text).is_none() => "deprecated-sunset-invalid",
+            Some(_) => "deprecated-with-sunset",
+            None if self
+                .pair
+                .options
+                .deprecation_days_stable
+                .is_some_and(|d| d > 0) =>
+            {
+                "deprecated-sunset-missing"
+            }
+            None => "deprecated",
         }
     }
 

@@ -22,7 +22,7 @@ impl Place {
         let doc = ws.doc(loc.doc);
         let span = span.unwrap_or_else(|| {
             let (node, key) = pointer::nearest(&doc.root, &loc.pointer);
-            key.unwrap_or(node.span)
+            key.unwrap_or_else(|| first_line(&doc.source.text, node.span))
         });
         Place {
             source: doc.source.clone(),
@@ -60,5 +60,18 @@ pub struct Finding {
 impl Finding {
     pub fn id(&self) -> &'static str {
         self.rule.id
+    }
+}
+
+/// An array item or a whole document has no key to underline; its first line
+/// says what it is without underlining a screenful.
+fn first_line(text: &str, span: Span) -> Span {
+    let (start, end) = (span.start as usize, span.end as usize);
+    match text.get(start..end).and_then(|s| s.find('\n')) {
+        Some(i) => Span::new(
+            start,
+            start + text[start..start + i].trim_end().len().max(1),
+        ),
+        None => span,
     }
 }
