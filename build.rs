@@ -43,6 +43,10 @@ struct ExampleFile {
     old: String,
     #[serde(default)]
     new: String,
+    /// Diff rules: command-line options for the comparison, such as
+    /// `--deprecation-days-stable 30`.
+    #[serde(default)]
+    options: String,
     /// Pointers the rule must report, in any order; empty means "no finding".
     /// For a diff rule, the pointer of each finding's primary place (the new
     /// side, or the old side for something removed).
@@ -126,8 +130,8 @@ fn main() {
         for ex in &rule.examples {
             let _ = writeln!(
                 out,
-                "            Example {{ name: {:?}, spec: {:?}, old: {:?}, new: {:?}, expect: &{:?} }},",
-                ex.name, ex.spec, ex.old, ex.new, ex.expect
+                "            Example {{ name: {:?}, spec: {:?}, old: {:?}, new: {:?}, options: {:?}, expect: &{:?} }},",
+                ex.name, ex.spec, ex.old, ex.new, ex.options, ex.expect
             );
         }
         let _ = writeln!(out, "        ],");

@@ -158,6 +158,19 @@ fn diff_examples_report_exactly_what_they_expect() {
                 failures.push(format!("{} / {}: not OpenAPI", rule.id, example.name));
                 continue;
             };
+            let mut options = options.clone();
+            let words: Vec<&str> = example.options.split_whitespace().collect();
+            for pair in words.chunks(2) {
+                let value = pair.get(1).and_then(|v| v.parse().ok());
+                match pair[0] {
+                    "--deprecation-days-stable" => options.deprecation_days_stable = value,
+                    "--deprecation-days-beta" => options.deprecation_days_beta = value,
+                    other => failures.push(format!(
+                        "{} / {}: unknown option {other}",
+                        rule.id, example.name
+                    )),
+                }
+            }
             let changes = diff::diff(&Spec::build(&old, vo), &Spec::build(&new, vn), &options);
             let findings = rules::diff_findings(&old, &new, &changes);
             let mut got: Vec<&str> = findings

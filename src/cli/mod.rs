@@ -158,10 +158,13 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
                 deprecation_days_beta,
                 deprecation_days_stable,
                 today: None,
+                stability_level: stability_level.map(|s| match s {
+                    Stability::Draft => crate::diff::Stability::Draft,
+                    Stability::Alpha => crate::diff::Stability::Alpha,
+                    Stability::Beta => crate::diff::Stability::Beta,
+                    Stability::Stable => crate::diff::Stability::Stable,
+                }),
             };
-            // Stability gating is not applied yet; the flag is accepted for
-            // compatibility with oasdiff's command line.
-            let _ = stability_level;
             let only = only.map(|o| match o {
                 Only::Breaking => Level::Error,
                 Only::Warning => Level::Warning,

@@ -28,12 +28,9 @@ pub struct Changes {
 }
 
 impl Changes {
-    pub fn push(&mut self, change: Change) -> bool {
+    pub fn push(&mut self, change: Change) {
         if has_rule(&change.id) {
             self.list.push(change);
-            true
-        } else {
-            false
         }
     }
 }

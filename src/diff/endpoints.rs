@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use crate::model::{Operation, PathItem};
 
 use super::change::{change, Changes};
-use super::{dates, params, payloads, Pair};
+use super::{dates, params, payloads, security, Pair, Stability};
 
 /// `(method, path shape)`: `/pets/{id}` and `/pets/{petId}` are one endpoint.
 type Key = (&'static str, String);
@@ -35,8 +35,11 @@ pub fn compare(pair: &Pair<'_, '_>, out: &mut Changes) {
             match new_ops.get(&k) {
                 Some((new_op, _)) => {
                     seen.insert(k);
-                    operation(pair, op, new_op, out);
+                    if stability(pair, op, new_op, out) {
+                        operation(pair, op, new_op, out);
+                    }
                 }
+                None if may_break(pair, op) => {}
                 None => removed(
                     pair,
                     op,
@@ -55,6 +58,77 @@ pub fn compare(pair: &Pair<'_, '_>, out: &mut Changes) {
         }
     }
     webhooks(pair, out);
+}
+
+fn level(op: &Operation<'_>) -> Result<Option<Stability>, String> {
+    match op.node.get("x-stability-level") {
+        None => Ok(None),
+        Some(v) => match v.as_str().and_then(Stability::parse) {
+            Some(s) => Ok(Some(s)),
+            None => Err(v
+                .as_str()
+                .map_or_else(|| v.kind().to_string(), str::to_string)),
+        },
+    }
+}
+
+/// Endpoints below the checked stability level may change in any way.
+fn may_break(pair: &Pair<'_, '_>, op: &Operation<'_>) -> bool {
+    let floor = pair.options.stability_level.unwrap_or(Stability::Beta);
+    matches!(level(op), Ok(Some(s)) if s < floor)
+}
+
+/// Reports stability changes; false when the operation is not to be compared
+/// further (an invalid level, or one that may break).
+fn stability(
+    pair: &Pair<'_, '_>,
+    old: &Operation<'_>,
+    new: &Operation<'_>,
+    out: &mut Changes,
+) -> bool {
+    let key = "x-stability-level";
+    match (level(old), level(new)) {
+        (Err(value), _) => {
+            out.push(
+                change("api-invalid-stability-level")
+                    .old(&old.loc.child(key))
+                    .operation(new)
+                    .arg("value", value),
+            );
+            false
+        }
+        (_, Err(value)) => {
+            out.push(
+                change("api-invalid-stability-level")
+                    .new_at(&new.loc.child(key))
+                    .operation(new)
+                    .arg("value", value),
+            );
+            false
+        }
+        (Ok(a), Ok(b)) => {
+            let (ra, rb) = (
+                a.unwrap_or(Stability::Stable),
+                b.unwrap_or(Stability::Stable),
+            );
+            if ra != rb {
+                let id = if rb < ra {
+                    "api-stability-decreased"
+                } else {
+                    "api-stability-increased"
+                };
+                out.push(
+                    change(id)
+                        .old(&old.loc)
+                        .new_at(&new.loc.child(key))
+                        .operation(new)
+                        .arg("old", ra.name())
+                        .arg("new", rb.name()),
+                );
+            }
+            !may_break(pair, old)
+        }
+    }
 }
 
 fn sunset<'w>(op: &Operation<'w>) -> Option<&'w str> {
@@ -121,6 +195,7 @@ fn operation(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, out:
         _ => {}
     }
     tags(old, new, out);
+    security::operation(old, new, out);
     params::compare(pair, old, new, out);
     payloads::request_body(pair, old, new, out);
     payloads::responses(pair, old, new, out);
@@ -198,8 +273,8 @@ fn deprecation(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, ou
                         .arg("sunset", text),
                 );
             }
-            (Some(a), Some(b)) if a != b => {
-                if let (Some(da), Some(db)) = (dates::parse(a), dates::parse(b)) {
+            (Some(a), Some(b)) if a != b => match (dates::parse(a), dates::parse(b)) {
+                (Some(da), Some(db)) => {
                     if db < da {
                         out.push(
                             change("api-sunset-date-changed-too-small")
@@ -210,15 +285,15 @@ fn deprecation(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, ou
                                 .arg("new", b),
                         );
                     }
-                } else if dates::parse(b).is_none() {
-                    out.push(
-                        change("api-path-sunset-parse")
-                            .new_at(&new.loc.child("x-sunset"))
-                            .operation(new)
-                            .arg("sunset", b),
-                    );
                 }
-            }
+                _ => out.push(
+                    change("api-path-sunset-parse")
+                        .old(&old.loc.child("x-sunset"))
+                        .new_at(&new.loc.child("x-sunset"))
+                        .operation(new)
+                        .arg("sunset", if dates::parse(b).is_none() { b } else { a }),
+                ),
+            },
             _ => {}
         },
         (false, false) => {}

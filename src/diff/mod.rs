@@ -7,6 +7,7 @@ pub mod endpoints;
 pub mod params;
 pub mod payloads;
 pub mod schema;
+pub mod security;
 pub mod unchanged;
 
 pub use change::{Change, Changes, DIFF_RULE_IDS};
@@ -21,6 +22,39 @@ pub struct DiffOptions {
     pub deprecation_days_stable: Option<u32>,
     /// Today, as days since 1970-01-01; `None` means the system clock.
     pub today: Option<i64>,
+    /// Endpoints whose `x-stability-level` is below this may break freely
+    /// (`None`: draft and alpha endpoints may, beta and stable ones may not).
+    pub stability_level: Option<Stability>,
+}
+
+/// `x-stability-level` values, lowest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stability {
+    Draft,
+    Alpha,
+    Beta,
+    Stable,
+}
+
+impl Stability {
+    pub fn parse(s: &str) -> Option<Stability> {
+        Some(match s {
+            "draft" => Stability::Draft,
+            "alpha" => Stability::Alpha,
+            "beta" => Stability::Beta,
+            "stable" => Stability::Stable,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Stability::Draft => "draft",
+            Stability::Alpha => "alpha",
+            Stability::Beta => "beta",
+            Stability::Stable => "stable",
+        }
+    }
 }
 
 /// Both sides of the comparison.
@@ -46,5 +80,6 @@ pub fn diff(old: &Spec<'_>, new: &Spec<'_>, options: &DiffOptions) -> Vec<Change
     };
     let mut changes = Changes::default();
     endpoints::compare(&pair, &mut changes);
+    security::global(&pair, &mut changes);
     changes.list
 }

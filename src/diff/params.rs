@@ -99,32 +99,73 @@ fn paired(
     }
     let was = p.node.get_bool("deprecated") == Some(true);
     let is = q.node.get_bool("deprecated") == Some(true);
-    if was != is {
-        let id = if is {
-            "request-parameter-deprecated"
-        } else {
-            "request-parameter-reactivated"
-        };
-        out.push(about(
-            change(id).old(&p.loc).new_at(&q.loc).operation(new),
-            q,
-        ));
-    }
-    if was && is {
-        if let Some(text) = p.node.get_str("x-sunset") {
-            if q.node.get_str("x-sunset").is_none() {
-                out.push(
-                    about(
-                        change("request-parameter-sunset-deleted")
-                            .old(&p.def.child("x-sunset"))
-                            .new_at(&q.loc)
-                            .operation(new),
-                        q,
-                    )
-                    .arg("sunset", text),
-                );
+    let old_sunset = p.node.get_str("x-sunset");
+    let new_sunset = q.node.get_str("x-sunset");
+    let today = pair.options.today.unwrap_or_else(dates::today);
+    let sunset_at = q.def.child("x-sunset");
+    match (was, is) {
+        (false, true) => {
+            let policy = pair.options.deprecation_days_stable.filter(|d| *d > 0);
+            let id = match new_sunset.map(dates::parse) {
+                Some(None) => "request-parameter-sunset-parse",
+                Some(Some(day)) if policy.is_some_and(|d| day < today + i64::from(d)) => {
+                    "request-parameter-sunset-date-too-small"
+                }
+                None if policy.is_some() => "request-parameter-deprecated-sunset-missing",
+                _ => "request-parameter-deprecated",
+            };
+            let mut c = about(change(id).old(&p.loc).new_at(&q.loc).operation(new), q);
+            if let Some(text) = new_sunset {
+                c = c.arg("sunset", text);
             }
+            out.push(c);
         }
+        (true, false) => {
+            out.push(about(
+                change("request-parameter-reactivated")
+                    .old(&p.loc)
+                    .new_at(&q.loc)
+                    .operation(new),
+                q,
+            ));
+        }
+        (true, true) => match (old_sunset, new_sunset) {
+            (Some(text), None) => out.push(
+                about(
+                    change("request-parameter-sunset-deleted")
+                        .old(&p.def.child("x-sunset"))
+                        .new_at(&q.loc)
+                        .operation(new),
+                    q,
+                )
+                .arg("sunset", text),
+            ),
+            (Some(a), Some(b)) if a != b => {
+                let id = match (dates::parse(a), dates::parse(b)) {
+                    (Some(x), Some(y)) if y < x => {
+                        Some("request-parameter-sunset-date-changed-too-small")
+                    }
+                    (Some(_), Some(_)) => None,
+                    _ => Some("request-parameter-sunset-parse"),
+                };
+                if let Some(id) = id {
+                    out.push(
+                        about(
+                            change(id)
+                                .old(&p.def.child("x-sunset"))
+                                .new_at(&sunset_at)
+                                .operation(new),
+                            q,
+                        )
+                        .arg("old", a)
+                        .arg("new", b)
+                        .arg("sunset", b),
+                    );
+                }
+            }
+            _ => {}
+        },
+        (false, false) => {}
     }
     if let (Some((old_loc, old_node)), Some((new_loc, new_node))) = (&p.schema, &q.schema) {
         let ctx = Ctx::request(Root::Parameter {

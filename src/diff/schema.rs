@@ -69,7 +69,11 @@ impl Ctx {
     }
 
     fn nested(&self) -> bool {
-        !self.path.is_empty()
+        match self.root {
+            // The items of an array parameter are still "the parameter".
+            Root::Parameter { .. } => self.path.iter().any(|p| p != "items"),
+            _ => !self.path.is_empty(),
+        }
     }
 
     fn prefix(&self) -> &'static str {
@@ -545,10 +549,24 @@ impl<'w> Walker<'_, '_, 'w> {
         // they break depends on the direction, which the rule's level says.
         let widened = a == ["integer"] && b == ["number"];
         let narrowed = a == ["number"] && b == ["integer"];
-        let kind = match (widened, narrowed) {
-            (true, _) if fa == fb => "type-generalized",
-            (_, true) if fa == fb => "type-specialized",
-            _ => "type-changed",
+        let subset = |x: &[&str], y: &[&str]| x.iter().all(|t| y.contains(t));
+        let kind = if a.len() > 1 || b.len() > 1 {
+            // 3.1 type lists: fewer accepted types, or more.
+            if fa != fb {
+                "type-changed"
+            } else if subset(&b, &a) {
+                "list-of-types-narrowed"
+            } else if subset(&a, &b) {
+                "list-of-types-widened"
+            } else {
+                "type-changed"
+            }
+        } else {
+            match (widened, narrowed) {
+                (true, _) if fa == fb => "type-generalized",
+                (_, true) if fa == fb => "type-specialized",
+                _ => "type-changed",
+            }
         };
         let c = self
             .kind(ctx, kind, o, n, "type")
@@ -616,17 +634,36 @@ impl<'w> Walker<'_, '_, 'w> {
     }
 
     fn bounds(&mut self, os: &Schema<'w>, ns: &Schema<'w>, o: &Side<'w>, n: &Side<'w>, ctx: &Ctx) {
-        let key = |s: &Side<'w>, inclusive: &'static str, exclusive: &'static str| {
-            if s.node.get(exclusive).and_then(Node::as_f64).is_some() {
-                exclusive
+        let numeric = |s: &Side<'w>, key: &str| s.node.get(key).and_then(Node::as_f64);
+        for (inclusive, exclusive, what) in [
+            ("maximum", "exclusiveMaximum", "max"),
+            ("minimum", "exclusiveMinimum", "min"),
+        ] {
+            if numeric(o, exclusive).is_some() || numeric(n, exclusive).is_some() {
+                // 3.1: `minimum` and a numeric `exclusiveMinimum` are two bounds.
+                let plain = |s: &Side<'w>| {
+                    numeric(s, inclusive).map(|value| Bound {
+                        value,
+                        exclusive: false,
+                    })
+                };
+                let excl = |s: &Side<'w>| {
+                    numeric(s, exclusive).map(|value| Bound {
+                        value,
+                        exclusive: true,
+                    })
+                };
+                self.bound_change(ctx, what, (plain(o), plain(n)), o, n, inclusive);
+                self.bound_change(ctx, what, (excl(o), excl(n)), o, n, exclusive);
             } else {
-                inclusive
+                let (a, b) = if what == "max" {
+                    (os.upper_bound(), ns.upper_bound())
+                } else {
+                    (os.lower_bound(), ns.lower_bound())
+                };
+                self.bound_change(ctx, what, (a, b), o, n, inclusive);
             }
-        };
-        let k = key(n, "maximum", "exclusiveMaximum");
-        self.bound_change(ctx, "max", (os.upper_bound(), ns.upper_bound()), o, n, k);
-        let k = key(n, "minimum", "exclusiveMinimum");
-        self.bound_change(ctx, "min", (os.lower_bound(), ns.lower_bound()), o, n, k);
+        }
     }
 
     fn lengths(&mut self, o: &Side<'w>, n: &Side<'w>, ctx: &Ctx) {
@@ -773,6 +810,24 @@ impl<'w> Walker<'_, '_, 'w> {
                             c = c.arg("sunset", sunset);
                         }
                         self.emit(c);
+                    }
+                    let stability = |s: &Side<'w>| {
+                        s.node
+                            .get_str("x-stability-level")
+                            .and_then(super::Stability::parse)
+                            .unwrap_or(super::Stability::Stable)
+                    };
+                    let (sa, sb) = (stability(&a_schema), stability(&b_schema));
+                    if sa != sb {
+                        let kind = if sb < sa { "decreased" } else { "increased" };
+                        self.emit(
+                            change(format!("{dir}-property-stability-{kind}"))
+                                .old(&a.loc)
+                                .new_at(&b.loc)
+                                .arg("name", child.name())
+                                .arg("old", sa.name())
+                                .arg("new", sb.name()),
+                        );
                     }
                     self.compare(a.clone(), b.clone(), &child, depth + 1);
                 }

@@ -107,6 +107,8 @@ pub struct Example {
     /// Diff rules: the two versions.
     pub old: &'static str,
     pub new: &'static str,
+    /// Diff rules: options as on the command line (`--deprecation-days-stable 30`).
+    pub options: &'static str,
     /// Pointers the rule reports on `spec`; empty for a clean example.
     pub expect: &'static [&'static str],
 }
