@@ -6,8 +6,15 @@ use crate::model::{Loc, Operation, ROOT};
 use super::change::{change, Changes};
 use super::Pair;
 
-/// A requirement object: scheme names (sorted, joined) and each scheme's scopes.
-fn requirements(list: Option<&Node>) -> Vec<(String, Vec<(&str, Vec<&str>)>, usize)> {
+/// One requirement object: its key (scheme names, sorted and joined), each
+/// scheme with its scopes, and its index in the list.
+struct Requirement<'n> {
+    key: String,
+    schemes: Vec<(&'n str, Vec<&'n str>)>,
+    index: usize,
+}
+
+fn requirements(list: Option<&Node>) -> Vec<Requirement<'_>> {
     let Some(items) = list.and_then(Node::as_array) else {
         return Vec::new();
     };
@@ -32,7 +39,11 @@ fn requirements(list: Option<&Node>) -> Vec<(String, Vec<(&str, Vec<&str>)>, usi
                 .map(|(n, _)| *n)
                 .collect::<Vec<_>>()
                 .join(" and ");
-            Some((key, schemes, i))
+            Some(Requirement {
+                key,
+                schemes,
+                index: i,
+            })
         })
         .collect()
 }
@@ -51,15 +62,24 @@ fn compare_lists(
         Some(op) => c.operation(op),
         None => c,
     };
-    for (key, schemes, i) in &a {
-        match b.iter().find(|(k, _, _)| k == key) {
+    for Requirement {
+        key,
+        schemes,
+        index: i,
+    } in &a
+    {
+        match b.iter().find(|r| &r.key == key) {
             None => out.push(with_op(
                 change(format!("{prefix}-security-removed"))
                     .old(&old_at.index(*i))
                     .new_at(new_at)
                     .arg("scheme", key.clone()),
             )),
-            Some((_, new_schemes, j)) => {
+            Some(Requirement {
+                schemes: new_schemes,
+                index: j,
+                ..
+            }) => {
                 for (name, scopes) in schemes {
                     let Some((_, new_scopes)) = new_schemes.iter().find(|(n, _)| n == name) else {
                         continue;
@@ -86,8 +106,8 @@ fn compare_lists(
             }
         }
     }
-    for (key, _, j) in &b {
-        if !a.iter().any(|(k, _, _)| k == key) {
+    for Requirement { key, index: j, .. } in &b {
+        if !a.iter().any(|r| &r.key == key) {
             out.push(with_op(
                 change(format!("{prefix}-security-added"))
                     .old(old_at)
