@@ -110,7 +110,8 @@ fn media(
                 Ctx::request(Root::Body)
             } else {
                 Ctx::response(Root::Body)
-            };
+            }
+            .loosely_typed(&n.media_type);
             schema::compare(pair, a, b, &ctx, op, out);
         }
         (None, Some(b)) => {

@@ -43,6 +43,8 @@ pub struct Ctx {
     pub root: Root,
     /// Property names from the root schema down, `items` for array items.
     pub path: Vec<String>,
+    /// The media type is loosely typed (XML): every value travels as text.
+    pub loose: bool,
 }
 
 impl Ctx {
@@ -51,6 +53,7 @@ impl Ctx {
             dir: Dir::Request,
             root,
             path: Vec::new(),
+            loose: false,
         }
     }
 
@@ -59,7 +62,13 @@ impl Ctx {
             dir: Dir::Response,
             root,
             path: Vec::new(),
+            loose: false,
         }
+    }
+
+    pub fn loosely_typed(mut self, media_type: &str) -> Ctx {
+        self.loose = media_type.to_ascii_lowercase().contains("xml");
+        self
     }
 
     fn child(&self, segment: &str) -> Ctx {
@@ -83,6 +92,14 @@ impl Ctx {
             (Root::Body, Dir::Response, false) => "response-body",
             (Root::Body, Dir::Response, true) => "response-property",
             (Root::Parameter { .. }, _, false) => "request-parameter",
+            (
+                Root::Parameter {
+                    location: ParamIn::Header,
+                    ..
+                },
+                _,
+                true,
+            ) => "request-header-property",
             (Root::Parameter { .. }, _, true) => "request-parameter-property",
             (Root::Header { .. }, _, _) => "response-header",
         }
@@ -244,6 +261,7 @@ impl<'w> Walker<'_, '_, 'w> {
         let ns = Schema::new(n.node, self.pair.new.version);
         self.types(&os, &ns, &o, &n, ctx);
         self.enums(&os, &ns, &o, &n, ctx);
+        self.extensible_enum(&o, &n, ctx);
         self.bounds(&os, &ns, &o, &n, ctx);
         self.lengths(&o, &n, ctx);
         self.pattern(&o, &n, ctx);
@@ -272,8 +290,14 @@ impl<'w> Walker<'_, '_, 'w> {
                 }
             }
         }
+        // `oneOf: [{type: string}, {type: integer}]` is a list of types,
+        // compared as such above.
+        let listed = |side: &Side<'w>| type_branches(side.node).map(|(k, _)| k);
+        let skip = [listed(&o), listed(&n)];
         for key in ["oneOf", "anyOf", "allOf"] {
-            self.composition(key, &o, &n, ctx, depth);
+            if !skip.contains(&Some(key)) {
+                self.composition(key, &o, &n, ctx, depth);
+            }
         }
         self.keywords(&o, &n, ctx, depth);
         self.discriminator(&o, &n, ctx);
@@ -528,8 +552,16 @@ impl<'w> Walker<'_, '_, 'w> {
     }
 
     fn types(&mut self, os: &Schema<'w>, ns: &Schema<'w>, o: &Side<'w>, n: &Side<'w>, ctx: &Ctx) {
-        let mut a = os.types();
-        let mut b = ns.types();
+        let listed = |s: &Schema<'w>, side: &Side<'w>| {
+            let t = s.types();
+            if t.is_empty() {
+                type_branches(side.node).map(|(_, t)| t).unwrap_or_default()
+            } else {
+                t
+            }
+        };
+        let mut a = listed(os, o);
+        let mut b = listed(ns, n);
         let fa = o.node.get_str("format").unwrap_or("");
         let fb = n.node.get_str("format").unwrap_or("");
         a.sort_unstable();
@@ -550,7 +582,18 @@ impl<'w> Walker<'_, '_, 'w> {
         let widened = a == ["integer"] && b == ["number"];
         let narrowed = a == ["number"] && b == ["integer"];
         let subset = |x: &[&str], y: &[&str]| x.iter().all(|t| y.contains(t));
-        let kind = if a.len() > 1 || b.len() > 1 {
+        // Parameters travel as text: a string that became a number accepts
+        // fewer values, a number that became a string accepts more.
+        let scalar = |t: &[&str]| matches!(t, ["number"] | ["integer"] | ["boolean"]);
+        let as_text = matches!(ctx.root, Root::Parameter { .. }) && fa == fb;
+        let text_like = |t: &[&str]| matches!(t, ["string"] | ["object"]);
+        let kind = if ctx.loose && text_like(&a) && text_like(&b) {
+            "type-compatible"
+        } else if as_text && a == ["string"] && scalar(&b) {
+            "type-specialized"
+        } else if as_text && scalar(&a) && b == ["string"] {
+            "type-generalized"
+        } else if a.len() > 1 || b.len() > 1 {
             // 3.1 type lists: fewer accepted types, or more.
             if fa != fb {
                 "type-changed"
@@ -596,6 +639,22 @@ impl<'w> Walker<'_, '_, 'w> {
                 }
             }
             _ => {}
+        }
+    }
+
+    fn extensible_enum(&mut self, o: &Side<'w>, n: &Side<'w>, ctx: &Ctx) {
+        let key = "x-extensible-enum";
+        let (Some(a), Some(b)) = (
+            o.node.get(key).and_then(Node::as_array),
+            n.node.get(key).and_then(Node::as_array),
+        ) else {
+            return;
+        };
+        for v in a.iter().filter(|v| !b.iter().any(|w| w.same_value(v))) {
+            let c = self
+                .kind(ctx, "x-extensible-enum-value-removed", o, n, key)
+                .arg("value", show(v));
+            self.emit(c);
         }
     }
 
@@ -817,8 +876,20 @@ impl<'w> Walker<'_, '_, 'w> {
                             .and_then(super::Stability::parse)
                             .unwrap_or(super::Stability::Stable)
                     };
+                    let invalid = b_schema
+                        .node
+                        .get("x-stability-level")
+                        .filter(|v| v.as_str().and_then(super::Stability::parse).is_none());
+                    if let Some(value) = invalid {
+                        let shown = value.as_str().map_or_else(|| show(value), str::to_string);
+                        self.emit(
+                            change("api-invalid-stability-level")
+                                .new_at(&b_schema.loc.child("x-stability-level"))
+                                .arg("value", shown),
+                        );
+                    }
                     let (sa, sb) = (stability(&a_schema), stability(&b_schema));
-                    if sa != sb {
+                    if sa != sb && invalid.is_none() {
                         let kind = if sb < sa { "decreased" } else { "increased" };
                         self.emit(
                             change(format!("{dir}-property-stability-{kind}"))
@@ -913,7 +984,12 @@ impl<'w> Walker<'_, '_, 'w> {
                 }
                 Some(_) => {}
                 None => {
-                    let c = change(format!("{}-{kind}-removed", ctx.prefix()))
+                    let suffix = if key == "allOf" && annotation_only(branch.node) {
+                        "-annotation-only"
+                    } else {
+                        ""
+                    };
+                    let c = change(format!("{}-{kind}-removed{suffix}", ctx.prefix()))
                         .old(&branch.loc)
                         .new_at(&at(n, key))
                         .arg("name", ctx.name())
@@ -924,7 +1000,12 @@ impl<'w> Walker<'_, '_, 'w> {
         }
         for (j, branch) in b.iter().enumerate() {
             if !pairs.iter().any(|(_, y)| *y == j) {
-                let c = change(format!("{}-{kind}-added", ctx.prefix()))
+                let suffix = if key == "allOf" && annotation_only(branch.node) {
+                    "-annotation-only"
+                } else {
+                    ""
+                };
+                let c = change(format!("{}-{kind}-added{suffix}", ctx.prefix()))
                     .old(&at(o, key))
                     .new_at(&branch.loc)
                     .arg("name", ctx.name())
@@ -933,6 +1014,61 @@ impl<'w> Walker<'_, '_, 'w> {
             }
         }
     }
+}
+
+/// The types of a `oneOf`/`anyOf` whose branches say nothing but `type`.
+fn type_branches(node: &Node) -> Option<(&'static str, Vec<&str>)> {
+    for key in ["oneOf", "anyOf"] {
+        let Some(branches) = node.get(key).and_then(Node::as_array) else {
+            continue;
+        };
+        let types: Option<Vec<&str>> = branches
+            .iter()
+            .map(|b| match b.as_object() {
+                Some(o) if o.len() == 1 => b.get_str("type").filter(|t| *t != "null"),
+                _ => None,
+            })
+            .collect();
+        if let Some(types) = types.filter(|t| t.len() > 1) {
+            return Some((key, types));
+        }
+    }
+    None
+}
+
+fn is_annotation(key: &str) -> bool {
+    key.starts_with("x-")
+        || matches!(
+            key,
+            "title"
+                | "description"
+                | "example"
+                | "examples"
+                | "deprecated"
+                | "externalDocs"
+                | "$comment"
+        )
+}
+
+/// Equal once annotations at the top level are set aside.
+fn same_constraints(a: &Node, b: &Node) -> bool {
+    let (Some(x), Some(y)) = (a.as_object(), b.as_object()) else {
+        return a.same_value(b);
+    };
+    let kept = |o: &'_ crate::load::Object| -> usize {
+        o.iter().filter(|(k, _)| !is_annotation(k)).count()
+    };
+    kept(x) == kept(y)
+        && x.iter()
+            .filter(|(k, _)| !is_annotation(k))
+            .all(|(k, v)| y.get(k).is_some_and(|w| v.same_value(w)))
+}
+
+/// A schema that only annotates (no constraint): adding it to an `allOf`
+/// changes no validation.
+fn annotation_only(node: &Node) -> bool {
+    node.as_object()
+        .is_some_and(|o| o.iter().all(|(k, _)| is_annotation(k)))
 }
 
 fn describe_branch(side: &Side<'_>) -> String {
@@ -984,13 +1120,22 @@ fn pair_branches<'w>(pair: &Pair<'_, 'w>, a: &[Side<'w>], b: &[Side<'w>]) -> Vec
             }
         }
     }
-    for (i, x) in a.iter().enumerate() {
-        let dx = pair.old.ws.deref(&x.loc, x.node).1;
-        for (j, y) in b.iter().enumerate() {
-            let dy = pair.new.ws.deref(&y.loc, y.node).1;
-            if !taken(&out, i, j) && dx.same_value(dy) {
-                out.push((i, j));
-                break;
+    // Equal content, then equal content but for annotations (an inline
+    // schema moved into a titled component is the same branch).
+    for strict in [true, false] {
+        for (i, x) in a.iter().enumerate() {
+            let dx = pair.old.ws.deref(&x.loc, x.node).1;
+            for (j, y) in b.iter().enumerate() {
+                let dy = pair.new.ws.deref(&y.loc, y.node).1;
+                let same = if strict {
+                    dx.same_value(dy)
+                } else {
+                    same_constraints(dx, dy)
+                };
+                if !taken(&out, i, j) && same {
+                    out.push((i, j));
+                    break;
+                }
             }
         }
     }
