@@ -1,0 +1,195 @@
+//! `vapi-spec diff` through the binary: exact ids, places, levels and exit codes.
+
+mod common;
+
+use common::{bin, fixture, run};
+use serde_json::Value;
+
+fn diff_json(old: &str, new: &str, extra: &[&str]) -> (i32, Vec<Value>) {
+    let r = run(bin()
+        .args(["diff", "--format", "json", old, new])
+        .args(extra));
+    assert!(matches!(r.code, 0 | 1), "exit {}: {}", r.code, r.stderr);
+    let v: Value =
+        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", r.stdout));
+    (
+        r.code,
+        v["findings"].as_array().cloned().unwrap_or_default(),
+    )
+}
+
+/// (id, level, method, path, old pointer:line:col, new pointer:line:col)
+fn rows(findings: &[Value]) -> Vec<String> {
+    let side = |s: &Value| {
+        if s.is_null() {
+            "-".to_string()
+        } else {
+            format!(
+                "{}@{}:{}",
+                s["pointer"].as_str().unwrap_or(""),
+                s["line"],
+                s["column"]
+            )
+        }
+    };
+    findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {} {} {} {}",
+                f["id"].as_str().unwrap_or(""),
+                f["level"].as_str().unwrap_or(""),
+                f["operation"]["method"].as_str().unwrap_or("-"),
+                f["operation"]["path"].as_str().unwrap_or("-"),
+                side(&f["old"]),
+                side(&f["new"])
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn petstore_v1_to_v2_reports_each_change_at_its_place() {
+    let (code, findings) = diff_json(
+        &fixture("petstore-v1.yaml"),
+        &fixture("petstore-v2.yaml"),
+        &[],
+    );
+    assert_eq!(code, 1);
+    let expected = [
+        "request-parameter-became-required error GET /pets /paths/~1pets/get/parameters/0@17:11 /paths/~1pets/get/parameters/0@17:11",
+        "request-parameter-max-decreased error GET /pets /paths/~1pets/get/parameters/0/schema/maximum@22:13 /paths/~1pets/get/parameters/0/schema/maximum@23:13",
+        "new-required-request-property error POST /pets /components/schemas/NewPet@69:5 /components/schemas/NewPet/properties/species@82:9",
+        "request-property-enum-value-removed error POST /pets /components/schemas/NewPet/properties/status/enum@77:11 /components/schemas/NewPet/properties/status/enum@86:11",
+        "endpoint-added info DELETE /pets/{petId} - /paths/~1pets~1{petId}/delete@68:5",
+        "response-required-property-added info GET /pets /components/schemas/Pet@78:5 /components/schemas/NewPet/properties/species@82:9",
+        "response-property-enum-value-removed info GET /pets /components/schemas/NewPet/properties/status/enum@77:11 /components/schemas/NewPet/properties/status/enum@86:11",
+        "response-required-property-added info GET /pets/{petId} /components/schemas/Pet@78:5 /components/schemas/NewPet/properties/species@82:9",
+        "response-property-enum-value-removed info GET /pets/{petId} /components/schemas/NewPet/properties/status/enum@77:11 /components/schemas/NewPet/properties/status/enum@86:11",
+        "response-required-property-added info POST /pets /components/schemas/Pet@78:5 /components/schemas/NewPet/properties/species@82:9",
+        "response-property-enum-value-removed info POST /pets /components/schemas/NewPet/properties/status/enum@77:11 /components/schemas/NewPet/properties/status/enum@86:11",
+    ];
+    assert_eq!(rows(&findings), expected);
+}
+
+#[test]
+fn the_reverse_direction_judges_the_same_edits_differently() {
+    let (code, findings) = diff_json(
+        &fixture("petstore-v2.yaml"),
+        &fixture("petstore-v1.yaml"),
+        &[],
+    );
+    assert_eq!(code, 1);
+    let ids: Vec<&str> = findings.iter().filter_map(|f| f["id"].as_str()).collect();
+    assert!(ids.contains(&"api-removed-without-deprecation"));
+    assert!(ids.contains(&"request-parameter-became-optional"));
+    assert!(ids.contains(&"request-parameter-max-increased"));
+    assert!(ids.contains(&"request-property-removed"));
+    assert!(ids.contains(&"response-required-property-removed"));
+    assert!(!ids.contains(&"new-required-request-property"));
+}
+
+#[test]
+fn only_and_fail_on_gate_the_exit_code() {
+    let (old, new) = (fixture("petstore-v1.yaml"), fixture("petstore-v2.yaml"));
+    let (_, only) = diff_json(&old, &new, &["--only", "breaking"]);
+    assert_eq!(only.len(), 4);
+    assert!(only.iter().all(|f| f["level"] == "error"));
+    // Adding an endpoint is info: it fails only with --fail-on info.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = std::fs::read_to_string(common::root().join("fixtures/petstore-v1.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let added = text.replace(
+        "components:\n",
+        "  /owners:\n    get:\n      operationId: listOwners\n      responses:\n        '200':\n          description: ok\ncomponents:\n",
+    );
+    std::fs::write(dir.path().join("v1.yaml"), &text).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("v2.yaml"), &added).unwrap_or_else(|e| panic!("{e}"));
+    let run_in = |extra: &[&str]| {
+        run(bin()
+            .current_dir(dir.path())
+            .args(["diff", "v1.yaml", "v2.yaml"])
+            .args(extra))
+        .code
+    };
+    assert_eq!(run_in(&[]), 0);
+    assert_eq!(run_in(&["--fail-on", "warning"]), 0);
+    assert_eq!(run_in(&["--fail-on", "info"]), 1);
+}
+
+#[test]
+fn every_fixture_compared_with_itself_reports_nothing() {
+    let mut specs = Vec::new();
+    for entry in std::fs::read_dir(common::root().join("fixtures"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+    {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "yaml" || e == "json") {
+            specs.push(format!("fixtures/{}", entry.file_name().to_string_lossy()));
+        }
+    }
+    specs.push(fixture("split/openapi.yaml"));
+    assert!(specs.len() >= 8);
+    for spec in specs {
+        let (code, findings) = diff_json(&spec, &spec, &[]);
+        assert_eq!(
+            (code, findings.len()),
+            (0, 0),
+            "{spec}: {:?}",
+            rows(&findings)
+        );
+    }
+}
+
+#[test]
+fn json_and_yaml_twins_report_nothing() {
+    for (a, b) in [
+        ("petstore.yaml", "petstore.json"),
+        ("problems.json", "problems.yaml"),
+    ] {
+        let (code, findings) = diff_json(&fixture(a), &fixture(b), &[]);
+        assert_eq!(
+            (code, findings.len()),
+            (0, 0),
+            "{a} vs {b}: {:?}",
+            rows(&findings)
+        );
+    }
+}
+
+#[test]
+fn bad_diff_inputs_exit_two() {
+    let r = run(bin().args(["diff", "-", "-"]));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("only one of OLD and NEW"), "{}", r.stderr);
+    let r = run(bin().args(["diff", &fixture("petstore.yaml"), "fixtures/missing.yaml"]));
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("fixtures/missing.yaml: no such file"),
+        "{}",
+        r.stderr
+    );
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("plain.json"), "{\"a\": 1}").unwrap_or_else(|e| panic!("{e}"));
+    let r = run(bin()
+        .current_dir(dir.path())
+        .args(["diff", "plain.json", "plain.json"]));
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("not an OpenAPI description"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn the_human_report_groups_by_endpoint_breaking_first() {
+    let r = run(bin().args([
+        "diff",
+        &fixture("petstore-v1.yaml"),
+        &fixture("petstore-v2.yaml"),
+    ]));
+    assert_eq!(r.code, 1);
+    insta::assert_snapshot!("petstore_v1_v2", r.stdout);
+}
