@@ -5,13 +5,15 @@
 //!     cargo bench --bench load_github  # or VAPI_BENCH_SPEC=path/to/spec.json
 //!
 //! The YAML twin is written by this benchmark from the JSON (block style), so
-//! both formats describe the same document.
+//! both formats describe the same document. Last, the diff of the 22.0.0 and
+//! 23.0.0 descriptions (11.8 MB → 13 MB), as `vapi-spec diff` runs it.
 
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use vapi_spec::diff::DiffOptions;
 use vapi_spec::load::{self, Input, Node, Value};
 use vapi_spec::model::{version, Options, Spec, Workspace};
 use vapi_spec::{lint, rules};
@@ -71,6 +73,35 @@ fn scalar_or_block(node: &Node, indent: usize, out: &mut String) {
             let _ = write!(out, " {}", serde_json::to_string(&**s).unwrap_or_default());
         }
     }
+}
+
+fn bench_diff() {
+    let old = PathBuf::from("bench/data/api.github.com-22.0.0.json");
+    let new = PathBuf::from("bench/data/api.github.com-23.0.0.json");
+    let (Ok(a), Ok(b)) = (std::fs::metadata(&old), std::fs::metadata(&new)) else {
+        println!("no diff pair in bench/data; run bench/fetch-github.sh first");
+        return;
+    };
+    let mb = (a.len() + b.len()) as f64 / 1_048_576.0;
+    println!(
+        "diff: {} → {} ({mb:.1} MB in all), median of {RUNS}",
+        old.display(),
+        new.display()
+    );
+    let (old, new) = (Input::Path(old), Input::Path(new));
+    let mut count = 0;
+    row(
+        "load both + model + diff + findings",
+        median(|| {
+            if let Ok(report) =
+                vapi_spec::diff_inputs(&old, &new, Options::default(), &DiffOptions::default())
+            {
+                count = report.findings.len();
+            }
+        }),
+        mb,
+    );
+    println!("  {count} findings");
 }
 
 fn main() {
@@ -147,4 +178,5 @@ fn main() {
             mb,
         );
     }
+    bench_diff();
 }

@@ -583,7 +583,7 @@ impl<'w> Walker<'_, '_, 'w> {
         let narrowed = a == ["number"] && b == ["integer"];
         let subset = |x: &[&str], y: &[&str]| x.iter().all(|t| y.contains(t));
         // Parameters travel as text: a string that became a number accepts
-        // fewer values, a number that became a string accepts more.
+        // fewer values.
         let scalar = |t: &[&str]| matches!(t, ["number"] | ["integer"] | ["boolean"]);
         let as_text = matches!(ctx.root, Root::Parameter { .. }) && fa == fb;
         let text_like = |t: &[&str]| matches!(t, ["string"] | ["object"]);
@@ -591,8 +591,6 @@ impl<'w> Walker<'_, '_, 'w> {
             "type-compatible"
         } else if as_text && a == ["string"] && scalar(&b) {
             "type-specialized"
-        } else if as_text && scalar(&a) && b == ["string"] {
-            "type-generalized"
         } else if a.len() > 1 || b.len() > 1 {
             // 3.1 type lists: fewer accepted types, or more.
             if fa != fb {

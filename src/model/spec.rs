@@ -165,6 +165,17 @@ pub struct PathItem<'w> {
     pub operations: Vec<Operation<'w>>,
 }
 
+impl PathItem<'_> {
+    /// What the item hangs under: `paths`, `webhooks`, or a callback's name.
+    pub fn kind_name(&self) -> &str {
+        match &self.kind {
+            PathKind::Path => "paths",
+            PathKind::Webhook => "webhooks",
+            PathKind::Callback { name, .. } => name,
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct Server {
     pub url: String,
