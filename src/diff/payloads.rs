@@ -298,3 +298,28 @@ fn headers(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_ranges_cover_their_types() {
+        assert!(covers("*/*", "application/json"));
+        assert!(covers("application/*", "application/json; charset=utf-8"));
+        assert!(!covers("application/*", "text/plain"));
+        assert!(!covers("application/json", "application/json"));
+        assert!(same_media(
+            "application/json; charset=utf-8",
+            "Application/JSON;charset=utf-8"
+        ));
+    }
+
+    #[test]
+    fn status_ranges_include_their_codes() {
+        assert!(in_range("2XX", "201"));
+        assert!(in_range("204", "2xx"));
+        assert!(!in_range("2XX", "301"));
+        assert!(!in_range("200", "201"));
+    }
+}
