@@ -8,24 +8,62 @@ use super::change::{change, Changes};
 use super::schema::{self, Ctx, Root, Side};
 use super::Pair;
 
-fn media_pairs<'a, 'w>(
-    old: &'a [Media<'w>],
-    new: &'a [Media<'w>],
-) -> Vec<(Option<&'a Media<'w>>, Option<&'a Media<'w>>)> {
-    let mut out = Vec::new();
-    for m in old {
-        out.push((
-            Some(m),
-            new.iter()
-                .find(|n| same_media(&n.media_type, &m.media_type)),
-        ));
+type MediaPair<'a, 'w> = (Option<&'a Media<'w>>, Option<&'a Media<'w>>);
+
+/// Pairs media types exactly first, then through ranges (`*/*`,
+/// `application/*`) in either direction.
+fn media_pairs<'a, 'w>(old: &'a [Media<'w>], new: &'a [Media<'w>]) -> Vec<MediaPair<'a, 'w>> {
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (i, m) in old.iter().enumerate() {
+        if let Some(j) = new
+            .iter()
+            .position(|n| same_media(&n.media_type, &m.media_type))
+        {
+            pairs.push((i, j));
+        }
     }
-    for n in new {
-        if !old.iter().any(|m| same_media(&n.media_type, &m.media_type)) {
+    for (i, m) in old.iter().enumerate() {
+        if pairs.iter().any(|p| p.0 == i) {
+            continue;
+        }
+        let free = |j: usize| !pairs.iter().any(|p| p.1 == j);
+        let found = new.iter().enumerate().position(|(j, n)| {
+            free(j)
+                && (covers(&n.media_type, &m.media_type) || covers(&m.media_type, &n.media_type))
+        });
+        if let Some(j) = found {
+            pairs.push((i, j));
+        }
+    }
+    let mut out: Vec<MediaPair<'a, 'w>> = old
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (Some(m), pairs.iter().find(|p| p.0 == i).map(|p| &new[p.1])))
+        .collect();
+    for (j, n) in new.iter().enumerate() {
+        if !pairs.iter().any(|p| p.1 == j) {
             out.push((None, Some(n)));
         }
     }
     out
+}
+
+/// True when media range `range` includes `media` (`application/*` covers
+/// `application/json`; `*/*` covers everything).
+fn covers(range: &str, media: &str) -> bool {
+    let essence = |s: &str| {
+        s.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    };
+    let (range, media) = (essence(range), essence(media));
+    match range.split_once('/') {
+        Some(("*", "*")) => true,
+        Some((kind, "*")) => media.split_once('/').is_some_and(|(k, _)| k == kind),
+        _ => false,
+    }
 }
 
 /// Media types compare without parameters' spacing and case (`application/json; charset=utf-8`).
@@ -139,13 +177,27 @@ fn is_success(status: &str) -> bool {
     status.starts_with('2') || status.starts_with('3')
 }
 
+/// `2XX` includes `200`: a status replaced by its range (or the reverse) is
+/// the same response.
+fn in_range(a: &str, b: &str) -> bool {
+    let range = |r: &str, code: &str| {
+        r.len() == 3
+            && r[1..].eq_ignore_ascii_case("XX")
+            && code.len() == 3
+            && code.starts_with(&r[..1])
+    };
+    range(a, b) || range(b, a)
+}
+
+fn counterpart<'a, 'w>(r: &Response<'_>, list: &'a [Response<'w>]) -> Option<&'a Response<'w>> {
+    list.iter()
+        .find(|s| s.status.eq_ignore_ascii_case(r.status))
+        .or_else(|| list.iter().find(|s| in_range(s.status, r.status)))
+}
+
 pub fn responses(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, out: &mut Changes) {
     for r in &old.responses {
-        match new
-            .responses
-            .iter()
-            .find(|s| s.status.eq_ignore_ascii_case(r.status))
-        {
+        match counterpart(r, &new.responses) {
             Some(s) => response(pair, r, s, new, out),
             None => {
                 let id = if is_success(r.status) {
@@ -163,11 +215,7 @@ pub fn responses(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, 
         }
     }
     for s in &new.responses {
-        if !old
-            .responses
-            .iter()
-            .any(|r| r.status.eq_ignore_ascii_case(s.status))
-        {
+        if counterpart(s, &old.responses).is_none() {
             let id = if is_success(s.status) {
                 "response-success-status-added"
             } else {
