@@ -74,8 +74,7 @@ fn level(op: &Operation<'_>) -> Result<Option<Stability>, String> {
 
 /// Endpoints below the checked stability level may change in any way.
 fn may_break(pair: &Pair<'_, '_>, op: &Operation<'_>) -> bool {
-    let floor = pair.options.stability_level.unwrap_or(Stability::Beta);
-    matches!(level(op), Ok(Some(s)) if s < floor)
+    matches!(level(op), Ok(Some(s)) if s < pair.options.floor())
 }
 
 /// Reports stability changes; false when the operation is not to be compared
@@ -111,7 +110,9 @@ fn stability(
                 a.unwrap_or(Stability::Stable),
                 b.unwrap_or(Stability::Stable),
             );
-            if ra != rb {
+            // An endpoint below the checked level promised nothing, so a move
+            // from there is not news.
+            if ra != rb && ra >= pair.options.floor() {
                 let id = if rb < ra {
                     "api-stability-decreased"
                 } else {

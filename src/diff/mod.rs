@@ -27,6 +27,13 @@ pub struct DiffOptions {
     pub stability_level: Option<Stability>,
 }
 
+impl DiffOptions {
+    /// The lowest stability level whose promises are checked.
+    pub fn floor(&self) -> Stability {
+        self.stability_level.unwrap_or(Stability::Beta)
+    }
+}
+
 /// `x-stability-level` values, lowest first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Stability {

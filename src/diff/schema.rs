@@ -834,6 +834,9 @@ impl<'w> Walker<'_, '_, 'w> {
                     if was_required != is_required {
                         let id = match (request, is_required) {
                             (true, true) if read_only => None,
+                            (true, true) if b_schema.node.get("default").is_some() => {
+                                Some("request-property-became-required-with-default")
+                            }
                             (true, true) => Some("request-property-became-required"),
                             (true, false) => Some("request-property-became-optional"),
                             (false, true) => Some("response-property-became-required"),
@@ -887,7 +890,7 @@ impl<'w> Walker<'_, '_, 'w> {
                         );
                     }
                     let (sa, sb) = (stability(&a_schema), stability(&b_schema));
-                    if sa != sb && invalid.is_none() {
+                    if sa != sb && invalid.is_none() && sa >= self.pair.options.floor() {
                         let kind = if sb < sa { "decreased" } else { "increased" };
                         self.emit(
                             change(format!("{dir}-property-stability-{kind}"))
@@ -913,6 +916,11 @@ impl<'w> Walker<'_, '_, 'w> {
             let write_only = b_schema.node.get_bool("writeOnly") == Some(true);
             let id = match (request, required, write_only) {
                 (true, true, _) if read_only => "new-optional-request-property",
+                // A default tells servers what to assume, but clients that omit
+                // the property may still be refused: its own rule.
+                (true, true, _) if b_schema.node.get("default").is_some() => {
+                    "new-required-request-property-with-default"
+                }
                 (true, true, _) => "new-required-request-property",
                 (true, false, _) => "new-optional-request-property",
                 (false, true, true) => "response-required-write-only-property-added",
