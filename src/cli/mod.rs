@@ -82,6 +82,10 @@ struct OutputArgs {
 enum OutputFormat {
     Human,
     Json,
+    Sarif,
+    Junit,
+    Github,
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -215,6 +219,7 @@ fn lint(spec: &str, output: &OutputArgs, options: Options) -> ExitCode {
         OutputFormat::Human => {
             report::human::findings(&report.findings, style(std::io::stdout().is_terminal()))
         }
+        other => machine(other, &report.findings, &format!("vapi-spec lint {spec}")),
     };
     print(&text);
     let failing = report
@@ -255,6 +260,15 @@ fn diff(
         OutputFormat::Human => {
             report::human::diff(&report.findings, style(std::io::stdout().is_terminal()))
         }
+        other => machine(
+            other,
+            &report.findings,
+            &format!(
+                "vapi-spec diff {} {}",
+                old.display_name(),
+                new.display_name()
+            ),
+        ),
     };
     print(&text);
     let failing = report
@@ -262,4 +276,15 @@ fn diff(
         .iter()
         .any(|f| f.level >= output.fail_on.level());
     ExitCode::from(u8::from(failing))
+}
+
+/// The CI formats, shared by `lint` and `diff`.
+fn machine(format: OutputFormat, findings: &[crate::rules::Finding], title: &str) -> String {
+    match format {
+        OutputFormat::Sarif => report::sarif::render(findings) + "\n",
+        OutputFormat::Junit => report::junit::render(findings, title) + "\n",
+        OutputFormat::Github => report::github::render(findings),
+        OutputFormat::Markdown => report::markdown::render(findings, title),
+        OutputFormat::Json | OutputFormat::Human => String::new(),
+    }
 }

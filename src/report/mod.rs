@@ -1,7 +1,12 @@
-//! Stage 5: findings rendered for people (miette) and for machines (JSON).
+//! Stage 5: findings rendered for people (miette, Markdown) and for machines
+//! (JSON, SARIF, JUnit, GitHub workflow commands).
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 pub mod snippet;
 
 pub use human::Style;
