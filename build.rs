@@ -78,9 +78,13 @@ fn main() {
             "style" => "Category::Style",
             "breaking" => "Category::Breaking",
             "compatible" => "Category::Compatible",
+            "versioning" => "Category::Versioning",
             other => panic!("{}: unknown category `{other}`", path.display()),
         };
-        let is_diff = matches!(rule.category.as_str(), "breaking" | "compatible");
+        let is_diff = matches!(
+            rule.category.as_str(),
+            "breaking" | "compatible" | "versioning"
+        );
         if is_diff {
             diff_ids.push(rule.id.clone());
         }

@@ -93,9 +93,13 @@ fn bench_diff() {
     row(
         "load both + model + diff + findings",
         median(|| {
-            if let Ok(report) =
-                vapi_spec::diff_inputs(&old, &new, Options::default(), &DiffOptions::default())
-            {
+            if let Ok(report) = vapi_spec::diff_inputs(
+                &old,
+                &new,
+                Options::default(),
+                &DiffOptions::default(),
+                false,
+            ) {
                 count = report.findings.len();
             }
         }),

@@ -37,6 +37,8 @@ pub struct DiffReport {
     pub old: Workspace,
     pub new: Workspace,
     pub findings: Vec<Finding>,
+    /// The version policy's conclusion: the bump needed and the version to use.
+    pub version: rules::version_policy::Verdict,
 }
 
 fn spec_of(ws: &Workspace) -> Result<model::Spec<'_>, LoadError> {
@@ -65,6 +67,7 @@ pub fn diff_inputs(
     new: &Input,
     options: Options,
     diff_options: &diff::DiffOptions,
+    version_policy: bool,
 ) -> Result<DiffReport, LoadError> {
     let (old_ws, new_ws) = std::thread::scope(|s| {
         let o = s.spawn(|| Workspace::open(old, options.clone()));
@@ -83,10 +86,12 @@ pub fn diff_inputs(
         let new_spec = spec_of(&new_ws)?;
         diff::diff(&old_spec, &new_spec, diff_options)
     };
-    let findings = rules::diff_findings(&old_ws, &new_ws, &changes);
+    let mut findings = rules::diff_findings(&old_ws, &new_ws, &changes);
+    let version = rules::version_policy::check(&old_ws, &new_ws, &mut findings, version_policy);
     Ok(DiffReport {
         old: old_ws,
         new: new_ws,
         findings,
+        version,
     })
 }

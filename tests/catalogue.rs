@@ -159,7 +159,11 @@ fn diff_examples_report_exactly_what_they_expect() {
                 continue;
             };
             let mut options = options.clone();
-            let words: Vec<&str> = example.options.split_whitespace().collect();
+            let words: Vec<&str> = example
+                .options
+                .split_whitespace()
+                .filter(|w| *w != "--version-policy")
+                .collect();
             for pair in words.chunks(2) {
                 let value = pair.get(1).and_then(|v| v.parse().ok());
                 match pair[0] {
@@ -172,7 +176,9 @@ fn diff_examples_report_exactly_what_they_expect() {
                 }
             }
             let changes = diff::diff(&Spec::build(&old, vo), &Spec::build(&new, vn), &options);
-            let findings = rules::diff_findings(&old, &new, &changes);
+            let mut findings = rules::diff_findings(&old, &new, &changes);
+            let enforce = example.options.contains("--version-policy");
+            rules::version_policy::check(&old, &new, &mut findings, enforce);
             let mut got: Vec<&str> = findings
                 .iter()
                 .filter(|f| f.rule.id == rule.id)

@@ -61,6 +61,7 @@ fn petstore_v1_to_v2_reports_each_change_at_its_place() {
         "request-parameter-max-decreased error GET /pets /paths/~1pets/get/parameters/0/schema/maximum@22:13 /paths/~1pets/get/parameters/0/schema/maximum@23:13",
         "new-required-request-property error POST /pets /components/schemas/NewPet@69:5 /components/schemas/NewPet/properties/species@82:9",
         "request-property-enum-value-removed error POST /pets /components/schemas/NewPet/properties/status/enum@77:11 /components/schemas/NewPet/properties/status/enum@86:11",
+        "api-version-bump-insufficient info - - /info/version@4:3 /info/version@4:3",
         "endpoint-added info DELETE /pets/{petId} - /paths/~1pets~1{petId}/delete@68:5",
         "response-required-property-added info GET /pets /components/schemas/Pet@78:5 /components/schemas/NewPet/properties/species@82:9",
         "response-property-enum-value-removed info GET /pets /components/schemas/NewPet/properties/status/enum@77:11 /components/schemas/NewPet/properties/status/enum@86:11",
@@ -94,6 +95,16 @@ fn only_and_fail_on_gate_the_exit_code() {
     let (old, new) = (fixture("petstore-v1.yaml"), fixture("petstore-v2.yaml"));
     let (_, only) = diff_json(&old, &new, &["--only", "breaking"]);
     assert_eq!(only.len(), 4);
+    // With the version policy on, the minor bump of info.version is an error too.
+    let (_, enforced) = diff_json(&old, &new, &["--only", "breaking", "--version-policy"]);
+    assert_eq!(enforced.len(), 5);
+    assert_eq!(enforced[0]["id"], "api-version-bump-insufficient");
+    let r = run(bin().args(["diff", &old, &new, "--suggest-version", "--format", "json"]));
+    assert!(
+        r.stderr.contains("suggested version: 2.0.0"),
+        "{}",
+        r.stderr
+    );
     assert!(only.iter().all(|f| f["level"] == "error"));
     // Adding an endpoint is info: it fails only with --fail-on info.
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

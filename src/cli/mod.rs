@@ -58,6 +58,12 @@ enum Command {
         /// Follow `$ref`s to http(s) URLs.
         #[arg(long)]
         allow_remote_refs: bool,
+        /// Make an insufficient `info.version` bump an error.
+        #[arg(long)]
+        version_policy: bool,
+        /// Print the smallest `info.version` the changes allow (on standard error).
+        #[arg(long)]
+        suggest_version: bool,
     },
     /// List every rule.
     Rules,
@@ -157,6 +163,8 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
             deprecation_days_stable,
             stability_level,
             allow_remote_refs,
+            version_policy,
+            suggest_version,
         } => {
             let options = crate::diff::DiffOptions {
                 deprecation_days_beta,
@@ -174,6 +182,10 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
                 Only::Warning => Level::Warning,
                 Only::Info => Level::Info,
             });
+            let policy = Policy {
+                enforce: version_policy,
+                suggest: suggest_version,
+            };
             diff(
                 &old,
                 &new,
@@ -181,6 +193,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
                 only,
                 Options { allow_remote_refs },
                 &options,
+                policy,
             )
         }
         Command::Rules => print(&catalogue::list()),
@@ -229,6 +242,13 @@ fn lint(spec: &str, output: &OutputArgs, options: Options) -> ExitCode {
     ExitCode::from(u8::from(failing))
 }
 
+/// The version policy as asked on the command line.
+#[derive(Clone, Copy)]
+struct Policy {
+    enforce: bool,
+    suggest: bool,
+}
+
 fn diff(
     old: &str,
     new: &str,
@@ -236,13 +256,14 @@ fn diff(
     only: Option<Level>,
     options: Options,
     diff_options: &crate::diff::DiffOptions,
+    policy: Policy,
 ) -> ExitCode {
     let (old, new) = (Input::parse(old), Input::parse(new));
     if old == Input::Stdin && new == Input::Stdin {
         eprintln!("error: only one of OLD and NEW can be standard input");
         return ExitCode::from(2);
     }
-    let mut report = match crate::diff_inputs(&old, &new, options, diff_options) {
+    let mut report = match crate::diff_inputs(&old, &new, options, diff_options, policy.enforce) {
         Ok(r) => r,
         Err(e) => {
             eprint!(
@@ -271,6 +292,15 @@ fn diff(
         ),
     };
     print(&text);
+    if policy.suggest {
+        // On standard error, so that the machine formats on standard output stay intact.
+        let v = &report.version;
+        match (&v.suggested, &v.new) {
+            (Some(s), _) => eprintln!("suggested version: {s}"),
+            (None, Some(current)) => eprintln!("suggested version: {current} (already enough)"),
+            (None, None) => eprintln!("suggested version: none (no info.version)"),
+        }
+    }
     let failing = report
         .findings
         .iter()

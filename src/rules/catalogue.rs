@@ -45,6 +45,8 @@ pub enum Category {
     Breaking,
     /// A change existing clients keep working with.
     Compatible,
+    /// How the version number moved, against what the changes need.
+    Versioning,
 }
 
 impl Category {
@@ -54,11 +56,15 @@ impl Category {
             Category::Style => "style",
             Category::Breaking => "breaking",
             Category::Compatible => "compatible",
+            Category::Versioning => "versioning",
         }
     }
 
     pub fn is_diff(self) -> bool {
-        matches!(self, Category::Breaking | Category::Compatible)
+        matches!(
+            self,
+            Category::Breaking | Category::Compatible | Category::Versioning
+        )
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod catalogue;
 pub mod finding;
+pub mod version_policy;
 
 use crate::diff::Change;
 use crate::lint::{Hit, LintResult};
