@@ -16,6 +16,8 @@ pub enum LoadErrorKind {
     /// Valid syntax that we refuse to build: too deep, alias expansion too large,
     /// a number that overflows.
     Limit,
+    /// Well-formed, but not what the file must hold (a wrong configuration key).
+    Invalid,
 }
 
 #[derive(Clone, Debug)]

@@ -1,6 +1,7 @@
 //! Stage 4: the rule catalogue, and findings made from what lint found.
 
 pub mod catalogue;
+pub mod config;
 pub mod finding;
 pub mod version_policy;
 

@@ -1,0 +1,177 @@
+//! What the command line accepts.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::rules::Level;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "vapi-spec",
+    version,
+    about = "Lint OpenAPI descriptions and diff two versions of one"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check one spec for problems (exit 1 when a finding reaches --fail-on).
+    Lint(LintArgs),
+    /// Compare two versions of a spec; exit 1 when a change reaches --fail-on.
+    Diff(DiffArgs),
+    /// Work with the project configuration, `.vapi-spec.yaml`.
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+    /// List every rule.
+    Rules,
+    /// Show one rule's documentation and examples.
+    Explain {
+        /// The rule id, such as `operation-operationId`.
+        rule: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConfigAction {
+    /// Write a commented starting `.vapi-spec.yaml` in the working directory.
+    Init {
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct LintArgs {
+    /// A path, `-` for standard input, `REV:path` from git, or an http(s) URL.
+    pub spec: String,
+    /// Report only findings this version introduced over SPEC as it was here
+    /// (for example `origin/main:openapi.yaml`).
+    #[arg(long, value_name = "OLD_SPEC")]
+    pub since: Option<String>,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct DiffArgs {
+    /// The old version: a path, `-`, `REV:path` or an http(s) URL.
+    pub old: String,
+    /// The new version, in any of the same forms.
+    pub new: String,
+    /// Show only changes at this level or above (`breaking` = error).
+    #[arg(long, value_enum)]
+    pub only: Option<Only>,
+    /// Minimum days between deprecation and removal of a beta endpoint.
+    #[arg(long, value_name = "DAYS")]
+    pub deprecation_days_beta: Option<u32>,
+    /// Minimum days between deprecation and removal of a stable endpoint.
+    #[arg(long, value_name = "DAYS")]
+    pub deprecation_days_stable: Option<u32>,
+    /// The lowest `x-stability-level` whose endpoints are checked.
+    #[arg(long, value_enum)]
+    pub stability_level: Option<Stability>,
+    /// Make an insufficient `info.version` bump an error.
+    #[arg(long)]
+    pub version_policy: bool,
+    /// Print the smallest `info.version` the changes allow (on standard error).
+    #[arg(long)]
+    pub suggest_version: bool,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// Options shared by `lint` and `diff`.
+#[derive(clap::Args, Debug)]
+pub struct CommonArgs {
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// The lowest level that makes the exit code 1 [default: error, or the configuration's].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// The configuration file [default: `.vapi-spec.yaml` here or in a parent directory].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore any `.vapi-spec.yaml`.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the findings in this baseline file (and report them as usual).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Follow `$ref`s to http(s) URLs.
+    #[arg(long)]
+    pub allow_remote_refs: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Human,
+    Json,
+    Sarif,
+    Junit,
+    Github,
+    Markdown,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Only {
+    Breaking,
+    Warning,
+    Info,
+}
+
+impl Only {
+    pub fn level(self) -> Level {
+        match self {
+            Only::Breaking => Level::Error,
+            Only::Warning => Level::Warning,
+            Only::Info => Level::Info,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Stability {
+    Draft,
+    Alpha,
+    Beta,
+    Stable,
+}
+
+impl Stability {
+    pub fn name(self) -> &'static str {
+        match self {
+            Stability::Draft => "draft",
+            Stability::Alpha => "alpha",
+            Stability::Beta => "beta",
+            Stability::Stable => "stable",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+impl FailOn {
+    pub fn level(self) -> Level {
+        match self {
+            FailOn::Error => Level::Error,
+            FailOn::Warning => Level::Warning,
+            FailOn::Info => Level::Info,
+        }
+    }
+}

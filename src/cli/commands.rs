@@ -1,0 +1,198 @@
+//! `lint` and `diff`: load, compare or check, apply the project's settings,
+//! print, and choose the exit code.
+
+use std::process::ExitCode;
+
+use crate::diff::{dates, DiffOptions};
+use crate::load::{Input, LoadError};
+use crate::model::Options;
+use crate::report;
+use crate::rules::config::{Applied, Config};
+use crate::rules::{Finding, Level};
+
+use super::args::{CommonArgs, DiffArgs, LintArgs, OutputFormat};
+use super::project;
+use super::{print, stderr_style, stdout_style};
+
+fn fail(e: &LoadError) -> ExitCode {
+    eprint!("{}", report::human::load_error(e, stderr_style()));
+    ExitCode::from(2)
+}
+
+fn usage(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
+}
+
+/// The shared tail of both commands: configuration, baseline, output, exit code.
+fn finish(
+    mut findings: Vec<Finding>,
+    common: &CommonArgs,
+    config: &Config,
+    applied: &Applied,
+    render: impl Fn(&[Finding], OutputFormat) -> String,
+) -> ExitCode {
+    for note in &applied.expired {
+        eprintln!("warning: {note}");
+    }
+    if let Some(path) = &common.write_baseline {
+        if let Err(e) = project::write_baseline(path, &findings) {
+            return usage(&e);
+        }
+    }
+    let mut baselined = 0;
+    if let Some(path) = &common.baseline {
+        match project::read_baseline(path) {
+            Ok(known) => {
+                let before = findings.len();
+                findings.retain(|f| !known.contains(&project::fingerprint(f)));
+                baselined = before - findings.len();
+            }
+            Err(e) => return usage(&e),
+        }
+    }
+    print(&render(&findings, common.format));
+    let suppressed = applied.ignored + applied.off + applied.out_of_scope + baselined;
+    if suppressed > 0 {
+        // Nothing disappears silently: say how much was left out, and why.
+        let mut parts = Vec::new();
+        for (n, why) in [
+            (applied.ignored, "ignored by the configuration"),
+            (applied.off, "from rules turned off"),
+            (applied.out_of_scope, "outside the configured paths"),
+            (baselined, "already in the baseline"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {why}"));
+            }
+        }
+        eprintln!(
+            "note: {suppressed} finding(s) not shown: {}",
+            parts.join(", ")
+        );
+    }
+    let threshold = common
+        .fail_on
+        .map(|f| f.level())
+        .or(config.fail_on)
+        .unwrap_or(Level::Error);
+    ExitCode::from(u8::from(findings.iter().any(|f| f.level >= threshold)))
+}
+
+fn machine(format: OutputFormat, findings: &[Finding], title: &str) -> String {
+    match format {
+        OutputFormat::Sarif => report::sarif::render(findings) + "\n",
+        OutputFormat::Junit => report::junit::render(findings, title) + "\n",
+        OutputFormat::Github => report::github::render(findings),
+        OutputFormat::Markdown => report::markdown::render(findings, title),
+        OutputFormat::Json | OutputFormat::Human => String::new(),
+    }
+}
+
+pub fn lint(args: &LintArgs) -> ExitCode {
+    let config = match project::load_config(&args.common) {
+        Ok(c) => c,
+        Err(e) => return fail(&e),
+    };
+    let options = Options {
+        allow_remote_refs: args.common.allow_remote_refs,
+    };
+    let mut report = match crate::lint_input(&Input::parse(&args.spec), options.clone()) {
+        Ok(r) => r,
+        Err(e) => return fail(&e),
+    };
+    let today = dates::today();
+    let applied = config.apply(&mut report.findings, &[&report.workspace], today);
+    if let Some(old) = &args.since {
+        // Only what this version introduced: findings the old version had are known.
+        let before = match crate::lint_input(&Input::parse(old), options) {
+            Ok(mut r) => {
+                config.apply(&mut r.findings, &[&r.workspace], today);
+                r.findings
+                    .iter()
+                    .map(project::fingerprint)
+                    .collect::<std::collections::HashSet<_>>()
+            }
+            Err(e) => return fail(&e),
+        };
+        report
+            .findings
+            .retain(|f| !before.contains(&project::fingerprint(f)));
+    }
+    let title = format!("vapi-spec lint {}", args.spec);
+    finish(
+        report.findings,
+        &args.common,
+        &config,
+        &applied,
+        |findings, format| match format {
+            OutputFormat::Json => report::json::lint(findings) + "\n",
+            OutputFormat::Human => report::human::findings(findings, stdout_style()),
+            other => machine(other, findings, &title),
+        },
+    )
+}
+
+pub fn diff(args: &DiffArgs) -> ExitCode {
+    let config = match project::load_config(&args.common) {
+        Ok(c) => c,
+        Err(e) => return fail(&e),
+    };
+    let (old, new) = (Input::parse(&args.old), Input::parse(&args.new));
+    if old == Input::Stdin && new == Input::Stdin {
+        return usage("only one of OLD and NEW can be standard input");
+    }
+    let stability = args
+        .stability_level
+        .map(|s| s.name().to_string())
+        .or_else(|| config.stability_level.clone());
+    let options = DiffOptions {
+        deprecation_days_beta: args.deprecation_days_beta.or(config.deprecation_days_beta),
+        deprecation_days_stable: args
+            .deprecation_days_stable
+            .or(config.deprecation_days_stable),
+        today: None,
+        stability_level: stability.as_deref().and_then(crate::diff::Stability::parse),
+    };
+    let enforce = args.version_policy || config.version_policy == Some(true);
+    let load_options = Options {
+        allow_remote_refs: args.common.allow_remote_refs,
+    };
+    let mut report = match crate::diff_inputs(&old, &new, load_options, &options, enforce) {
+        Ok(r) => r,
+        Err(e) => return fail(&e),
+    };
+    let applied = config.apply(
+        &mut report.findings,
+        &[&report.old, &report.new],
+        dates::today(),
+    );
+    if let Some(min) = args.only.map(|o| o.level()) {
+        report.findings.retain(|f| f.level >= min);
+    }
+    if args.suggest_version {
+        // On standard error, so that the machine formats on standard output stay intact.
+        let v = &report.version;
+        match (&v.suggested, &v.new) {
+            (Some(s), _) => eprintln!("suggested version: {s}"),
+            (None, Some(current)) => eprintln!("suggested version: {current} (already enough)"),
+            (None, None) => eprintln!("suggested version: none (no info.version)"),
+        }
+    }
+    let title = format!(
+        "vapi-spec diff {} {}",
+        old.display_name(),
+        new.display_name()
+    );
+    finish(
+        report.findings,
+        &args.common,
+        &config,
+        &applied,
+        |findings, format| match format {
+            OutputFormat::Json => report::json::diff(findings) + "\n",
+            OutputFormat::Human => report::human::diff(findings, stdout_style()),
+            other => machine(other, findings, &title),
+        },
+    )
+}
