@@ -99,7 +99,7 @@ impl Reader<'_> {
 
     fn glob(&self, node: &Node, what: &str) -> Result<GlobMatcher, LoadError> {
         let text = self.string(node, what)?;
-        Glob::new(text).map(|g| g.compile_matcher()).map_err(|e| {
+        path_glob(text).map_err(|e| {
             self.error(
                 node.span,
                 format!("{what} is not a valid glob: {e}"),
@@ -331,17 +331,13 @@ fn ignore(r: &Reader<'_>, item: &Node) -> Result<Ignore, LoadError> {
             )
         })?;
         method = Some(m.to_ascii_uppercase());
-        path = Some(
-            Glob::new(p.trim())
-                .map(|g| g.compile_matcher())
-                .map_err(|e| {
-                    r.error(
-                        n.span,
-                        format!("operation path is not a valid glob: {e}"),
-                        "bad glob",
-                    )
-                })?,
-        );
+        path = Some(path_glob(p.trim()).map_err(|e| {
+            r.error(
+                n.span,
+                format!("operation path is not a valid glob: {e}"),
+                "bad glob",
+            )
+        })?);
     }
     let until = match obj.get("until") {
         None => None,
@@ -374,6 +370,13 @@ fn ignore(r: &Reader<'_>, item: &Node) -> Result<Ignore, LoadError> {
         until,
         span: item.span,
     })
+}
+
+/// A glob over API paths. Braces are literal, because they are path
+/// template parameters (`/pets/{petId}`), not glob alternatives.
+fn path_glob(text: &str) -> Result<GlobMatcher, globset::Error> {
+    let escaped = text.replace('{', "[{]").replace('}', "[}]");
+    Glob::new(&escaped).map(|g| g.compile_matcher())
 }
 
 /// What applying the configuration left out, so that nothing disappears silently.
