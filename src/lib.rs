@@ -39,6 +39,21 @@ pub struct DiffReport {
     pub findings: Vec<Finding>,
     /// The version policy's conclusion: the bump needed and the version to use.
     pub version: rules::version_policy::Verdict,
+    /// Reworded summaries and descriptions, for the changelog.
+    pub texts: Vec<diff::texts::TextChange>,
+}
+
+impl DiffReport {
+    /// The API's name as the new version gives it.
+    pub fn title(&self) -> String {
+        self.new
+            .root()
+            .root
+            .get("info")
+            .and_then(|i| i.get_str("title"))
+            .unwrap_or("The API")
+            .to_string()
+    }
 }
 
 fn spec_of(ws: &Workspace) -> Result<model::Spec<'_>, LoadError> {
@@ -81,10 +96,13 @@ pub fn diff_inputs(
         (o, n)
     });
     let (old_ws, new_ws) = (old_ws?, new_ws?);
-    let changes = {
+    let (changes, texts) = {
         let old_spec = spec_of(&old_ws)?;
         let new_spec = spec_of(&new_ws)?;
-        diff::diff(&old_spec, &new_spec, diff_options)
+        (
+            diff::diff(&old_spec, &new_spec, diff_options),
+            diff::texts::changes(&old_spec, &new_spec),
+        )
     };
     let mut findings = rules::diff_findings(&old_ws, &new_ws, &changes);
     let version = rules::version_policy::check(&old_ws, &new_ws, &mut findings, version_policy);
@@ -93,5 +111,6 @@ pub fn diff_inputs(
         new: new_ws,
         findings,
         version,
+        texts,
     })
 }

@@ -23,6 +23,8 @@ pub enum Command {
     Lint(LintArgs),
     /// Compare two versions of a spec; exit 1 when a change reaches --fail-on.
     Diff(DiffArgs),
+    /// Release notes: what changed from OLD to NEW, for people.
+    Changelog(ChangelogArgs),
     /// Work with the project configuration, `.vapi-spec.yaml`.
     Config {
         #[command(subcommand)]
@@ -85,6 +87,35 @@ pub struct DiffArgs {
     pub suggest_version: bool,
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ChangelogArgs {
+    /// The old version: a path, `-`, `REV:path` or an http(s) URL.
+    #[arg(required_unless_present = "git_range")]
+    pub old: Option<String>,
+    /// The new version.
+    #[arg(required_unless_present = "git_range")]
+    pub new: Option<String>,
+    /// One section per commit in RANGE (`A..B`) that changed FILE, newest first.
+    #[arg(long, num_args = 2, value_names = ["RANGE", "FILE"], conflicts_with_all = ["old", "new"])]
+    pub git_range: Option<Vec<String>>,
+    /// How to write the notes.
+    #[arg(long, value_enum, default_value_t = NotesFormat::Markdown)]
+    pub format: NotesFormat,
+    /// The configuration file [default: `.vapi-spec.yaml` here or in a parent directory].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore any `.vapi-spec.yaml`.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum NotesFormat {
+    Markdown,
+    Html,
+    Text,
 }
 
 /// Options shared by `lint` and `diff`.

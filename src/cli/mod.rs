@@ -2,6 +2,7 @@
 
 mod args;
 mod catalogue;
+mod changelog;
 mod commands;
 mod project;
 
@@ -55,6 +56,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
     match cli.command {
         Command::Lint(a) => commands::lint(&a),
         Command::Diff(a) => commands::diff(&a),
+        Command::Changelog(a) => changelog::run(&a),
         Command::Config { action } => project::config_command(&action),
         Command::Rules => {
             print(&catalogue::list());

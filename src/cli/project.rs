@@ -13,10 +13,14 @@ use super::args::{CommonArgs, ConfigAction};
 /// The configuration `args` point at: `--config`, else the nearest
 /// `.vapi-spec.yaml`, else none.
 pub fn load_config(args: &CommonArgs) -> Result<Config, LoadError> {
-    if args.no_config {
+    load_config_from(args.config.as_deref(), args.no_config)
+}
+
+pub fn load_config_from(config: Option<&Path>, no_config: bool) -> Result<Config, LoadError> {
+    if no_config {
         return Ok(Config::default());
     }
-    let path = match &args.config {
+    let path = match config.map(Path::to_path_buf) {
         Some(p) => Some(p.clone()),
         None => std::env::current_dir()
             .ok()

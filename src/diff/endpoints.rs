@@ -382,3 +382,25 @@ fn webhooks(pair: &Pair<'_, '_>, out: &mut Changes) {
         }
     }
 }
+
+/// Operations present in both versions, paired as [`compare`] pairs them.
+pub fn paired_operations<'a, 'w>(
+    old: &'a crate::model::Spec<'w>,
+    new: &'a crate::model::Spec<'w>,
+) -> Vec<(&'a Operation<'w>, &'a Operation<'w>)> {
+    let mut new_ops: HashMap<Key, &Operation<'w>> = HashMap::new();
+    for item in &new.paths {
+        for op in &item.operations {
+            new_ops.entry(key(op, item)).or_insert(op);
+        }
+    }
+    let mut out = Vec::new();
+    for item in &old.paths {
+        for op in &item.operations {
+            if let Some(new_op) = new_ops.get(&key(op, item)) {
+                out.push((op, *new_op));
+            }
+        }
+    }
+    out
+}

@@ -8,6 +8,7 @@ pub mod params;
 pub mod payloads;
 pub mod schema;
 pub mod security;
+pub mod texts;
 pub mod unchanged;
 
 pub use change::{Change, Changes, DIFF_RULE_IDS};

@@ -121,9 +121,7 @@ impl Ctx {
             Root::Parameter { location, name } if path.is_empty() => {
                 format!("{} parameter `{name}`", location.name())
             }
-            Root::Parameter { location, name } => {
-                format!("{path} of {} parameter `{name}`", location.name())
-            }
+            Root::Parameter { name, .. } => format!("{name}.{}", self.path.join(".")),
             Root::Header { name } => format!("header `{name}`"),
         }
     }

@@ -1,6 +1,7 @@
 //! Stage 5: findings rendered for people (miette, Markdown) and for machines
 //! (JSON, SARIF, JUnit, GitHub workflow commands).
 
+pub mod changelog;
 pub mod github;
 pub mod human;
 pub mod json;
