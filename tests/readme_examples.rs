@@ -21,7 +21,7 @@ fn block(name: &str) -> Node {
         + readme[start..]
             .find("```")
             .unwrap_or_else(|| panic!("unclosed {name} block"));
-    parse_bytes("README.md", readme[start..end].as_bytes().to_vec())
+    parse_bytes("README.md", readme.as_bytes()[start..end].to_vec())
         .unwrap_or_else(|e| panic!("{name}: {e}"))
         .root
 }
