@@ -98,6 +98,11 @@ fn grouped(findings: &[Finding], section: Section) -> Vec<(Vec<String>, Vec<&Fin
     for f in findings.iter().filter(|f| Section::of(f) == section) {
         let key = endpoint(f);
         match groups.iter_mut().find(|(k, _)| *k == key) {
+            // The same change reached through two routes reads as one line.
+            Some((_, list))
+                if list
+                    .iter()
+                    .any(|g| g.rule.id == f.rule.id && line(g) == line(f)) => {}
             Some((_, list)) => list.push(f),
             None => groups.push((key, vec![f])),
         }
@@ -197,6 +202,18 @@ pub fn markdown(releases: &[Release<'_>]) -> String {
                 continue;
             }
             let _ = writeln!(out, "{h} {}\n", section.title());
+            if section == Section::NewEndpoints {
+                // The endpoint is the news: one line each.
+                for (names, list) in groups {
+                    let webhook = list.iter().any(|f| f.rule.id == "webhook-added");
+                    for name in names {
+                        let _ =
+                            writeln!(out, "- `{name}`{}", if webhook { " (webhook)" } else { "" });
+                    }
+                }
+                out.push('\n');
+                continue;
+            }
             for (names, list) in groups {
                 let _ = writeln!(out, "**{}**\n", label(&names, |n| format!("`{n}`")));
                 for f in list {
