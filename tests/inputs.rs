@@ -135,7 +135,7 @@ fn refs_leaving_the_tree_or_the_machine_are_findings() {
     assert_eq!(code, 1);
     let got: Vec<_> = places(&findings)
         .into_iter()
-        .filter(|p| p.0 != "oas3-unused-component")
+        .filter(|p| p.0.contains("ref"))
         .collect();
     assert_eq!(
         got,
@@ -191,7 +191,11 @@ fn a_git_revision_is_read_with_its_relative_refs() {
     write(d, "api/openapi.yaml", b"not: [valid\n");
     std::fs::remove_file(d.join("api/pet.yaml")).unwrap_or_else(|e| panic!("{e}"));
     let (code, findings) = lint_json_in(d, "HEAD:api/openapi.yaml", &[]);
-    assert_eq!((code, findings.len()), (0, 0), "{findings:?}");
+    assert_eq!(code, 0, "{findings:?}");
+    assert!(
+        places(&findings).iter().all(|p| !p.0.contains("ref")),
+        "{findings:?}"
+    );
     let r = run(bin().current_dir(d).args(["lint", "HEAD:api/missing.yaml"]));
     assert_eq!(r.code, 2);
     assert!(
@@ -247,8 +251,12 @@ fn a_url_is_fetched_and_its_refs_follow_only_when_allowed() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let (code, findings) = lint_json_in(dir.path(), &url, &[]);
     assert_eq!(code, 1);
+    let refs: Vec<_> = places(&findings)
+        .into_iter()
+        .filter(|p| p.0.contains("ref"))
+        .collect();
     assert_eq!(
-        places(&findings),
+        refs,
         vec![place(
             "remote-ref-not-allowed",
             "/paths/~1p/get/responses/200/content/application~1json/schema/$ref",
@@ -258,7 +266,11 @@ fn a_url_is_fetched_and_its_refs_follow_only_when_allowed() {
     );
     assert_eq!(findings[0]["file"], url.as_str());
     let (code, findings) = lint_json_in(dir.path(), &url, &["--allow-remote-refs"]);
-    assert_eq!((code, findings.len()), (0, 0), "{findings:?}");
+    assert_eq!(code, 0, "{findings:?}");
+    assert!(
+        places(&findings).iter().all(|p| !p.0.contains("ref")),
+        "{findings:?}"
+    );
     let r = run(bin().args(["lint", &format!("{base}/nothing.yaml")]));
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("cannot fetch"), "{}", r.stderr);

@@ -20,7 +20,7 @@ pub struct Check {
     pub run: Run,
 }
 
-use checks::{components, document, info, operations, paths, schemas};
+use checks::{components, document, info, markdown, metadata, operations, paths, schemas};
 
 pub static CHECKS: &[Check] = &[
     Check {
@@ -82,6 +82,58 @@ pub static CHECKS: &[Check] = &[
     Check {
         ids: &["info-contact"],
         run: Run::Spec(info::contact),
+    },
+    Check {
+        ids: &[
+            "info-description",
+            "info-license",
+            "license-url",
+            "contact-properties",
+        ],
+        run: Run::Spec(metadata::info),
+    },
+    Check {
+        ids: &[
+            "openapi-tags",
+            "openapi-tags-alphabetical",
+            "openapi-tags-uniqueness",
+            "tag-description",
+        ],
+        run: Run::Spec(metadata::tags),
+    },
+    Check {
+        ids: &[
+            "oas2-api-host",
+            "oas2-api-schemes",
+            "oas2-host-not-example",
+            "oas2-host-trailing-slash",
+            "oas3-api-servers",
+            "oas3-server-not-example.com",
+            "oas3-server-trailing-slash",
+        ],
+        run: Run::Spec(metadata::servers),
+    },
+    Check {
+        ids: &["no-eval-in-markdown", "no-script-tags-in-markdown"],
+        run: Run::Spec(markdown::unsafe_markdown),
+    },
+    Check {
+        ids: &["oas2-anyOf", "oas2-oneOf"],
+        run: Run::Spec(markdown::swagger_compositions),
+    },
+    Check {
+        ids: &[
+            "operation-description",
+            "operation-tags",
+            "operation-singular-tag",
+            "operation-tag-defined",
+            "operation-operationId-valid-in-url",
+        ],
+        run: Run::Spec(operations::documentation),
+    },
+    Check {
+        ids: &["path-declarations-must-exist"],
+        run: Run::Spec(paths::empty_declarations),
     },
 ];
 

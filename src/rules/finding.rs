@@ -66,12 +66,16 @@ impl Finding {
 /// An array item or a whole document has no key to underline; its first line
 /// says what it is without underlining a screenful.
 fn first_line(text: &str, span: Span) -> Span {
+    const MAX: usize = 80;
     let (start, end) = (span.start as usize, span.end as usize);
-    match text.get(start..end).and_then(|s| s.find('\n')) {
-        Some(i) => Span::new(
-            start,
-            start + text[start..start + i].trim_end().len().max(1),
-        ),
-        None => span,
+    let Some(slice) = text.get(start..end) else {
+        return span;
+    };
+    let line = slice.find('\n').map_or(slice, |i| &slice[..i]).trim_end();
+    // A minified document is one line: underline its beginning, not all of it.
+    let mut len = line.len().min(MAX);
+    while len > 0 && !line.is_char_boundary(len) {
+        len -= 1;
     }
+    Span::new(start, start + len.max(1).min(slice.len().max(1)))
 }

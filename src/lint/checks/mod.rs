@@ -3,6 +3,8 @@
 pub mod components;
 pub mod document;
 pub mod info;
+pub mod markdown;
+pub mod metadata;
 pub mod operations;
 pub mod paths;
 pub mod schemas;

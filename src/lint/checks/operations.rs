@@ -59,3 +59,53 @@ pub fn success_response(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         }
     }
 }
+
+pub fn documentation(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
+    let defined: Option<Vec<&str>> = spec
+        .root
+        .get("tags")
+        .and_then(|t| t.as_array())
+        .map(|t| t.iter().filter_map(|tag| tag.get_str("name")).collect());
+    for op in spec.operations() {
+        if op
+            .node
+            .get_str("description")
+            .is_none_or(|d| d.trim().is_empty())
+        {
+            hits.push(Hit::new("operation-description", op.loc.clone()).operation(op));
+        }
+        match op.node.get("tags").and_then(|t| t.as_array()) {
+            None => hits.push(Hit::new("operation-tags", op.loc.clone()).operation(op)),
+            Some([]) => hits.push(Hit::new("operation-tags", op.loc.child("tags")).operation(op)),
+            Some(tags) => {
+                if tags.len() > 1 {
+                    hits.push(
+                        Hit::new("operation-singular-tag", op.loc.child("tags")).operation(op),
+                    );
+                }
+                for (i, tag) in tags.iter().enumerate() {
+                    let Some(name) = tag.as_str() else { continue };
+                    if !defined.as_ref().is_some_and(|d| d.contains(&name)) {
+                        hits.push(
+                            Hit::new("operation-tag-defined", op.loc.child("tags").index(i))
+                                .operation(op)
+                                .arg("tag", name),
+                        );
+                    }
+                }
+            }
+        }
+        if let Some((id, loc)) = &op.operation_id {
+            let valid = id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=".contains(c));
+            if !valid {
+                hits.push(
+                    Hit::new("operation-operationId-valid-in-url", loc.clone())
+                        .operation(op)
+                        .arg("id", *id),
+                );
+            }
+        }
+    }
+}

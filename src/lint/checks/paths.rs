@@ -131,3 +131,13 @@ fn declared<'w>(
     }
     names
 }
+
+pub fn empty_declarations(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
+    for item in &spec.paths {
+        if item.key.contains("{}") {
+            hits.push(
+                Hit::new("path-declarations-must-exist", item.loc.clone()).arg("path", item.key),
+            );
+        }
+    }
+}
