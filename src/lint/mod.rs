@@ -20,7 +20,10 @@ pub struct Check {
     pub run: Run,
 }
 
-use checks::{components, document, info, markdown, metadata, operations, paths, schemas};
+use checks::{
+    components, document, info, markdown, metadata, operations, parameters, paths, schemas,
+    structure,
+};
 
 pub static CHECKS: &[Check] = &[
     Check {
@@ -134,6 +137,45 @@ pub static CHECKS: &[Check] = &[
     Check {
         ids: &["path-declarations-must-exist"],
         run: Run::Spec(paths::empty_declarations),
+    },
+    Check {
+        ids: &["oas2-parameter-description", "oas3-parameter-description"],
+        run: Run::Spec(parameters::descriptions),
+    },
+    Check {
+        ids: &["operation-parameters"],
+        run: Run::Spec(parameters::uniqueness),
+    },
+    Check {
+        ids: &["oas2-operation-formData-consume-check"],
+        run: Run::Spec(parameters::form_media),
+    },
+    Check {
+        ids: &["oas3-examples-value-or-externalValue"],
+        run: Run::Spec(structure::examples),
+    },
+    Check {
+        ids: &[
+            "oas3-callbacks-in-callbacks",
+            "oas3_1-servers-in-webhook",
+            "oas3_1-callbacks-in-webhook",
+        ],
+        run: Run::Spec(structure::callbacks_and_webhooks),
+    },
+    Check {
+        ids: &["oas2-discriminator"],
+        run: Run::Spec(structure::discriminators),
+    },
+    Check {
+        ids: &[
+            "oas2-operation-security-defined",
+            "oas3-operation-security-defined",
+        ],
+        run: Run::Spec(structure::security_defined),
+    },
+    Check {
+        ids: &["array-items"],
+        run: Run::Spec(structure::array_items),
     },
 ];
 

@@ -6,5 +6,7 @@ pub mod info;
 pub mod markdown;
 pub mod metadata;
 pub mod operations;
+pub mod parameters;
 pub mod paths;
 pub mod schemas;
+pub mod structure;
