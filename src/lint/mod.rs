@@ -21,8 +21,8 @@ pub struct Check {
 }
 
 use checks::{
-    components, document, info, markdown, metadata, operations, parameters, paths, schemas,
-    structure,
+    components, document, examples, info, markdown, metadata, operations, parameters, paths,
+    schemas, structure,
 };
 
 pub static CHECKS: &[Check] = &[
@@ -176,6 +176,15 @@ pub static CHECKS: &[Check] = &[
     Check {
         ids: &["array-items"],
         run: Run::Spec(structure::array_items),
+    },
+    Check {
+        ids: &[
+            "oas2-valid-schema-example",
+            "oas2-valid-media-example",
+            "oas3-valid-schema-example",
+            "oas3-valid-media-example",
+        ],
+        run: Run::Spec(examples::check),
     },
 ];
 

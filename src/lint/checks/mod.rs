@@ -2,6 +2,7 @@
 
 pub mod components;
 pub mod document;
+pub mod examples;
 pub mod info;
 pub mod markdown;
 pub mod metadata;

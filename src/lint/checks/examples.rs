@@ -1,0 +1,290 @@
+//! Examples that do not match their schema, checked with a real JSON Schema
+//! validator in the document's own dialect: Draft 4 semantics for Swagger 2.0
+//! and OpenAPI 3.0 (boolean exclusive bounds, `nullable` / `x-nullable`
+//! folded into the type), JSON Schema 2020-12 for OpenAPI 3.1.
+
+use std::collections::HashMap;
+
+use jsonschema::{Draft, Validator};
+use serde_json::{Map, Value as Json};
+
+use crate::lint::Hit;
+use crate::load::{pointer, walk::walk, Node, Value};
+use crate::model::{Loc, Spec, Version, Workspace, ROOT};
+
+/// Keywords that make an object a schema rather than a media type or example.
+const SCHEMA_WORDS: [&str; 14] = [
+    "type",
+    "properties",
+    "items",
+    "enum",
+    "format",
+    "pattern",
+    "minimum",
+    "maximum",
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "required",
+    "minLength",
+    "maxLength",
+];
+
+/// Deeper than this, referenced schemas are accepted as anything.
+const MAX_DEPTH: usize = 48;
+
+/// Schema objects one conversion may produce. References are inlined, and a
+/// graph of shared components can blow up when inlined; past this budget the
+/// example is not checked rather than checked against a guess.
+const BUDGET: usize = 20_000;
+
+struct Converter<'w> {
+    ws: &'w Workspace,
+    version: Version,
+    stack: Vec<Loc>,
+    budget: usize,
+}
+
+impl Converter<'_> {
+    fn schema(&mut self, loc: &Loc, node: &Node, depth: usize) -> Json {
+        let (loc, node) = self.ws.deref(loc, node);
+        if self.budget == 0 {
+            return Json::Object(Map::new());
+        }
+        self.budget -= 1;
+        if depth > MAX_DEPTH || self.stack.contains(&loc) || node.ref_target().is_some() {
+            // A cycle, or a reference that did not resolve: anything goes.
+            return Json::Object(Map::new());
+        }
+        self.stack.push(loc.clone());
+        let out = self.object(&loc, node, depth);
+        self.stack.pop();
+        out
+    }
+
+    fn object(&mut self, loc: &Loc, node: &Node, depth: usize) -> Json {
+        let Some(obj) = node.as_object() else {
+            return plain(node);
+        };
+        let mut map = Map::new();
+        for e in obj.entries() {
+            let key: &str = &e.key;
+            let child = loc.child(key);
+            let value = match key {
+                "example" | "examples" | "default" | "x-example" => continue,
+                "properties" | "patternProperties" | "definitions" | "$defs"
+                | "dependentSchemas" => {
+                    let mut m = Map::new();
+                    if let Some(o) = e.value.as_object() {
+                        for p in o.entries() {
+                            m.insert(
+                                p.key.to_string(),
+                                self.schema(&child.child(&p.key), &p.value, depth + 1),
+                            );
+                        }
+                    }
+                    Json::Object(m)
+                }
+                "items"
+                | "additionalProperties"
+                | "not"
+                | "contains"
+                | "propertyNames"
+                | "if"
+                | "then"
+                | "else"
+                | "unevaluatedItems"
+                | "unevaluatedProperties"
+                | "additionalItems" => match &e.value.value {
+                    Value::Array(items) => Json::Array(
+                        items
+                            .iter()
+                            .enumerate()
+                            .map(|(i, s)| self.schema(&child.index(i), s, depth + 1))
+                            .collect(),
+                    ),
+                    Value::Object(_) => self.schema(&child, &e.value, depth + 1),
+                    _ => plain(&e.value),
+                },
+                "allOf" | "oneOf" | "anyOf" | "prefixItems" => Json::Array(
+                    e.value
+                        .as_array()
+                        .unwrap_or_default()
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| self.schema(&child.index(i), s, depth + 1))
+                        .collect(),
+                ),
+                _ => plain(&e.value),
+            };
+            map.insert(key.to_string(), value);
+        }
+        // One notion of nullable for the validator: a `null` type.
+        let flag = match self.version {
+            Version::Swagger2 => "x-nullable",
+            Version::OpenApi30 => "nullable",
+            Version::OpenApi31 => "",
+        };
+        if !flag.is_empty() && node.get_bool(flag) == Some(true) {
+            if let Some(Json::Array(values)) = map.get_mut("enum") {
+                if !values.contains(&Json::Null) {
+                    values.push(Json::Null);
+                }
+            }
+            match map.get("type").cloned() {
+                Some(Json::String(t)) => {
+                    map.insert(
+                        "type".into(),
+                        Json::Array(vec![Json::String(t), Json::String("null".into())]),
+                    );
+                }
+                // No type to widen (a composition): null or the schema.
+                _ => {
+                    let inner = Json::Object(map);
+                    let mut either = Map::new();
+                    either.insert(
+                        "anyOf".into(),
+                        Json::Array(vec![inner, serde_json::json!({ "type": "null" })]),
+                    );
+                    return Json::Object(either);
+                }
+            }
+        }
+        Json::Object(map)
+    }
+}
+
+/// A JSON value as written; numbers keep their text where JSON can.
+fn plain(node: &Node) -> Json {
+    match &node.value {
+        Value::Null => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Number(n) => serde_json::from_str::<Json>(n.raw())
+            .ok()
+            .filter(Json::is_number)
+            .or_else(|| {
+                n.as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map(Json::Number)
+            })
+            .unwrap_or(Json::Null),
+        Value::String(s) => Json::String(s.to_string()),
+        Value::Array(items) => Json::Array(items.iter().map(plain).collect()),
+        Value::Object(o) => {
+            Json::Object(o.iter().map(|(k, v)| (k.to_string(), plain(v))).collect())
+        }
+    }
+}
+
+struct Checker<'s, 'w> {
+    spec: &'s Spec<'w>,
+    /// Validators by the pointer of the schema they check, built once.
+    cache: HashMap<String, Option<Validator>>,
+}
+
+impl Checker<'_, '_> {
+    fn valid(&mut self, schema_ptr: &str, schema: &Node, instance: &Node) -> bool {
+        let spec = self.spec;
+        let validator = self.cache.entry(schema_ptr.to_string()).or_insert_with(|| {
+            let mut conv = Converter {
+                ws: spec.ws,
+                version: spec.version,
+                stack: Vec::new(),
+                budget: BUDGET,
+            };
+            let json = conv.schema(&Loc::new(ROOT, schema_ptr), schema, 0);
+            if conv.budget == 0 {
+                return None;
+            }
+            let draft = if spec.version == Version::OpenApi31 {
+                Draft::Draft202012
+            } else {
+                Draft::Draft4
+            };
+            // A schema the validator cannot read is another rule's business.
+            jsonschema::options().with_draft(draft).build(&json).ok()
+        });
+        match validator {
+            Some(v) => v.is_valid(&plain(instance)),
+            None => true,
+        }
+    }
+}
+
+pub fn check(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
+    let (schema_rule, media_rule) = match spec.version {
+        Version::Swagger2 => ("oas2-valid-schema-example", "oas2-valid-media-example"),
+        _ => ("oas3-valid-schema-example", "oas3-valid-media-example"),
+    };
+    let mut checker = Checker {
+        spec,
+        cache: HashMap::new(),
+    };
+    let mut found: Vec<(&'static str, String)> = Vec::new();
+    walk(spec.root, &mut |ptr, key, node| {
+        let Some(obj) = node.as_object() else { return };
+        if matches!(key, Some("example" | "examples" | "default")) {
+            return;
+        }
+        // A media type, parameter or header: its examples against its `schema`.
+        if let Some(schema) = obj.get("schema").filter(|s| s.as_object().is_some()) {
+            let schema_ptr = pointer::join(ptr, "schema");
+            if let Some(example) = obj.get("example") {
+                if !checker.valid(&schema_ptr, schema, example) {
+                    found.push((media_rule, pointer::join(ptr, "example")));
+                }
+            }
+            if let Some(examples) = obj.get("examples").and_then(Node::as_object) {
+                for e in examples.entries() {
+                    let (value, at) = if spec.version == Version::Swagger2 {
+                        // 2.0 response examples map media types to values.
+                        (
+                            Some(&e.value),
+                            pointer::join(&pointer::join(ptr, "examples"), &e.key),
+                        )
+                    } else {
+                        (
+                            e.value.get("value"),
+                            pointer::join(
+                                &pointer::join(&pointer::join(ptr, "examples"), &e.key),
+                                "value",
+                            ),
+                        )
+                    };
+                    if let Some(value) = value {
+                        if !checker.valid(&schema_ptr, schema, value) {
+                            found.push((media_rule, at));
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        // A schema: its own `example` and `default`.
+        if !SCHEMA_WORDS.iter().any(|w| obj.contains_key(w)) {
+            return;
+        }
+        for field in ["example", "default", "x-example"] {
+            if let Some(value) = obj.get(field) {
+                if !checker.valid(ptr, node, value) {
+                    found.push((schema_rule, pointer::join(ptr, field)));
+                }
+            }
+        }
+        if spec.version == Version::OpenApi31 {
+            if let Some(items) = obj.get("examples").and_then(Node::as_array) {
+                for (i, value) in items.iter().enumerate() {
+                    if !checker.valid(ptr, node, value) {
+                        found.push((
+                            schema_rule,
+                            pointer::join_index(&pointer::join(ptr, "examples"), i),
+                        ));
+                    }
+                }
+            }
+        }
+    });
+    for (rule, ptr) in found {
+        hits.push(Hit::new(rule, Loc::new(ROOT, ptr)));
+    }
+}
