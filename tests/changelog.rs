@@ -4,10 +4,7 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command as Process;
-
-use common::{bin, fixture, run};
+use common::{bin, fixture, git, run};
 
 fn changelog(args: &[&str]) -> String {
     let r = run(bin().arg("changelog").args(args));
@@ -77,27 +74,6 @@ fn text_is_plain() {
         "{text}"
     );
     assert!(!text.contains("**") && !text.contains('<'));
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Process::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@t",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("git: {e}"));
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 #[test]

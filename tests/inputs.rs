@@ -6,9 +6,8 @@ mod common;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::Command as Process;
 
-use common::{bin, lint_json_in, place, places, run};
+use common::{bin, git, lint_json_in, place, places, run};
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) {
     std::fs::write(dir.join(name), bytes).unwrap_or_else(|e| panic!("{e}"));
@@ -149,27 +148,6 @@ fn refs_leaving_the_tree_or_the_machine_are_findings() {
             ),
             place("unresolved-ref", "/components/schemas/C/$ref", 8, 15),
         ]
-    );
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = Process::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@t",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("git: {e}"));
-    assert!(
-        status.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&status.stderr)
     );
 }
 

@@ -4,9 +4,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command as Process;
 
-use common::{bin, place, places, run, Run};
+use common::{bin, git, place, places, run, Run};
 use serde_json::Value;
 
 fn write(dir: &Path, name: &str, text: &str) {
@@ -252,27 +251,6 @@ fn a_baseline_accepts_what_is_there() {
         r.stderr.contains("23 already in the baseline"),
         "{}",
         r.stderr
-    );
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Process::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@t",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("git: {e}"));
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
     );
 }
 

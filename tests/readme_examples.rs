@@ -3,8 +3,9 @@
 
 mod common;
 
+use common::git;
+
 use std::path::Path;
-use std::process::Command as Process;
 
 use vapi_spec::load::{parse_bytes, Node};
 
@@ -26,28 +27,6 @@ fn block(name: &str) -> Node {
         .root
 }
 
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Process::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@t",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("git: {e}"));
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
-
 /// Runs `command` with `sh`, with the built binary first on PATH.
 fn shell(dir: &Path, command: &str) -> std::process::Output {
     let bin = assert_cmd::cargo::cargo_bin("vapi-spec");
@@ -57,7 +36,7 @@ fn shell(dir: &Path, command: &str) -> std::process::Output {
         bin_dir.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    Process::new("sh")
+    std::process::Command::new("sh")
         .current_dir(dir)
         .env("PATH", path)
         .env("NO_COLOR", "1")

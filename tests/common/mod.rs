@@ -73,3 +73,26 @@ pub fn places(findings: &[Value]) -> Vec<(String, String, u64, u64)> {
 pub fn place(id: &str, pointer: &str, line: u64, column: u64) -> (String, String, u64, u64) {
     (id.to_string(), pointer.to_string(), line, column)
 }
+
+/// Runs git in `dir` with a throwaway identity; returns its standard output.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("git: {e}"));
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
