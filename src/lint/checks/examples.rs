@@ -119,6 +119,19 @@ impl Converter<'_> {
             };
             map.insert(key.to_string(), value);
         }
+        // A readOnly property is not sent in requests and a writeOnly one is
+        // not returned: examples may leave either out even when required.
+        if let (Some(Json::Array(required)), Some(props)) =
+            (map.get_mut("required"), node.get("properties"))
+        {
+            required.retain(|name| {
+                let Some(p) = name.as_str().and_then(|n| props.get(n)) else {
+                    return true;
+                };
+                let (_, p) = self.ws.deref(&loc.child("properties"), p);
+                p.get_bool("readOnly") != Some(true) && p.get_bool("writeOnly") != Some(true)
+            });
+        }
         // One notion of nullable for the validator: a `null` type.
         let flag = match self.version {
             Version::Swagger2 => "x-nullable",
