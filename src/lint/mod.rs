@@ -186,6 +186,10 @@ pub static CHECKS: &[Check] = &[
         ],
         run: Run::Spec(examples::check),
     },
+    Check {
+        ids: &["oas3-server-variables"],
+        run: Run::Spec(metadata::server_variables),
+    },
 ];
 
 /// Ids reported outside [`CHECKS`], by [`lint`] itself.
