@@ -228,10 +228,9 @@ pub fn server_variables(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
             } else {
                 ptr.clone()
             };
-            hits.push(
-                Hit::new(RULE, at(&at_ptr)).arg(
-                    "detail",
-                    format!(
+            hits.push(Hit::new(RULE, at(&at_ptr)).arg(
+                "detail",
+                format!(
                         "server `{url}` uses {} without defining it",
                         undefined
                             .iter()
@@ -239,8 +238,7 @@ pub fn server_variables(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
                             .collect::<Vec<_>>()
                             .join(", ")
                     ),
-                ),
-            );
+            ));
         }
         let Some(vars) = vars else { continue };
         for e in vars.entries() {
