@@ -311,3 +311,31 @@ fn the_version_policy_can_be_switched_on_in_the_file() {
     );
     assert_eq!(ids(&r)[0], "api-version-bump-insufficient");
 }
+
+#[test]
+fn x_vapi_ignore_silences_rules_for_an_object_and_what_it_contains() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let d = dir.path();
+    let text = std::fs::read_to_string(common::root().join("fixtures/problems.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Silence the enum rules for the Size schema only, and operation-tags for all paths.
+    let edited = text
+        .replace("    Size:\n      type: integer\n", "    Size:\n      x-vapi-ignore: [typed-enum, duplicated-entry-in-enum]\n      type: integer\n")
+        .replace("paths:\n", "paths:\n  x-vapi-ignore: operation-tags\n");
+    write(d, "api.yaml", &edited);
+    let r = in_dir(d, &["lint", "--format", "json", "api.yaml"]);
+    let got = ids(&r);
+    assert!(!got.contains(&"operation-tags".to_string()), "{got:?}");
+    assert!(!got.contains(&"duplicated-entry-in-enum".to_string()));
+    let typed: Vec<Value> = findings(&r)
+        .into_iter()
+        .filter(|f| f["id"] == "typed-enum")
+        .collect();
+    assert_eq!(typed.len(), 1, "the Mood schema is not covered");
+    assert_eq!(typed[0]["pointer"], "/components/schemas/Mood/enum/2");
+    assert!(
+        r.stderr.contains("5 silenced by x-vapi-ignore"),
+        "{}",
+        r.stderr
+    );
+}

@@ -52,12 +52,14 @@ fn finish(
         }
     }
     print(&render(&findings, common.format));
-    let suppressed = applied.ignored + applied.off + applied.out_of_scope + baselined;
+    let suppressed =
+        applied.ignored + applied.off + applied.out_of_scope + applied.inline + baselined;
     if suppressed > 0 {
         // Nothing disappears silently: say how much was left out, and why.
         let mut parts = Vec::new();
         for (n, why) in [
             (applied.ignored, "ignored by the configuration"),
+            (applied.inline, "silenced by x-vapi-ignore"),
             (applied.off, "from rules turned off"),
             (applied.out_of_scope, "outside the configured paths"),
             (baselined, "already in the baseline"),
@@ -102,7 +104,9 @@ pub fn lint(args: &LintArgs) -> ExitCode {
         Err(e) => return fail(&e),
     };
     let today = dates::today();
-    let applied = config.apply(&mut report.findings, &[&report.workspace], today);
+    let mut applied = config.apply(&mut report.findings, &[&report.workspace], today);
+    applied.inline =
+        crate::rules::suppress::inline_ignores(&report.workspace, &mut report.findings);
     if let Some(old) = &args.since {
         // Only what this version introduced: findings the old version had are known.
         let before = match crate::lint_input(&Input::parse(old), options) {

@@ -387,6 +387,8 @@ pub struct Applied {
     pub out_of_scope: usize,
     /// One message per ignore past its `until` date, which no longer applies.
     pub expired: Vec<String>,
+    /// Findings silenced by `x-vapi-ignore` in the document itself.
+    pub inline: usize,
 }
 
 impl Config {

@@ -3,6 +3,7 @@
 pub mod catalogue;
 pub mod config;
 pub mod finding;
+pub mod suppress;
 pub mod version_policy;
 
 use crate::diff::Change;
