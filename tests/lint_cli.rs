@@ -257,3 +257,58 @@ fn wrong_usage_exits_two() {
     assert_eq!(run(bin().arg("lint")).code, 2);
     assert_eq!(run(bin().arg("--version")).code, 0);
 }
+
+#[test]
+fn many_specs_make_one_report() {
+    let r = run(bin().args([
+        "lint",
+        "--format",
+        "json",
+        &fixture("problems.yaml"),
+        &fixture("petstore.yaml"),
+        &fixture("swagger2.yaml"),
+    ]));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let findings = v["findings"].as_array().cloned().unwrap_or_default();
+    assert_eq!(findings.len(), 23);
+    assert!(findings
+        .iter()
+        .all(|f| f["file"] == "fixtures/problems.yaml"));
+    // A quoted glob is expanded; every matching file is linted.
+    let r = run(bin().args(["lint", "--format", "json", "fixtures/*.yaml"]));
+    let v: Value = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let mut files: Vec<String> = v["findings"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|f| f["file"].as_str().map(str::to_string))
+        .collect();
+    files.sort();
+    files.dedup();
+    assert!(
+        files.contains(&"fixtures/problems.yaml".to_string()) && files.len() >= 2,
+        "{files:?}"
+    );
+    assert_eq!(run(bin().args(["lint", "fixtures/*.nothing"])).code, 2);
+}
+
+#[test]
+fn an_unreadable_spec_among_many_is_exit_two_and_the_rest_still_report() {
+    let r = run(bin().args([
+        "lint",
+        "--format",
+        "json",
+        &fixture("problems.yaml"),
+        "fixtures/missing.yaml",
+    ]));
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("fixtures/missing.yaml: no such file"),
+        "{}",
+        r.stderr
+    );
+    let v: Value = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v["findings"].as_array().map(Vec::len), Some(23));
+}

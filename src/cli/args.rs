@@ -51,10 +51,13 @@ pub enum ConfigAction {
 
 #[derive(clap::Args, Debug)]
 pub struct LintArgs {
-    /// A path, `-` for standard input, `REV:path` from git, or an http(s) URL.
-    pub spec: String,
+    /// Paths, `-` for standard input, `REV:path` from git, or http(s) URLs. A
+    /// quoted glob (`'specs/**/*.yaml'`) is expanded; many specs are linted in
+    /// parallel into one report.
+    #[arg(required = true, num_args = 1..)]
+    pub specs: Vec<String>,
     /// Report only findings this version introduced over SPEC as it was here
-    /// (for example `origin/main:openapi.yaml`).
+    /// (for example `origin/main:openapi.yaml`); one SPEC only.
     #[arg(long, value_name = "OLD_SPEC")]
     pub since: Option<String>,
     #[command(flatten)]

@@ -91,6 +91,31 @@ fn machine(format: OutputFormat, findings: &[Finding], title: &str) -> String {
     }
 }
 
+/// One spec linted, with the project's settings applied.
+fn lint_one(
+    spec: &str,
+    since: Option<&str>,
+    config: &Config,
+    options: &Options,
+) -> Result<(Vec<Finding>, Applied), LoadError> {
+    let mut report = crate::lint_input(&Input::parse(spec), options.clone())?;
+    let today = dates::today();
+    let mut applied = config.apply(&mut report.findings, &[&report.workspace], today);
+    applied.inline =
+        crate::rules::suppress::inline_ignores(&report.workspace, &mut report.findings);
+    if let Some(old) = since {
+        // Only what this version introduced: findings the old version had are known.
+        let mut before = crate::lint_input(&Input::parse(old), options.clone())?;
+        config.apply(&mut before.findings, &[&before.workspace], today);
+        let known: std::collections::HashSet<String> =
+            before.findings.iter().map(project::fingerprint).collect();
+        report
+            .findings
+            .retain(|f| !known.contains(&project::fingerprint(f)));
+    }
+    Ok((report.findings, applied))
+}
+
 pub fn lint(args: &LintArgs) -> ExitCode {
     let config = match project::load_config(&args.common) {
         Ok(c) => c,
@@ -99,33 +124,73 @@ pub fn lint(args: &LintArgs) -> ExitCode {
     let options = Options {
         allow_remote_refs: args.common.allow_remote_refs,
     };
-    let mut report = match crate::lint_input(&Input::parse(&args.spec), options.clone()) {
-        Ok(r) => r,
-        Err(e) => return fail(&e),
+    let specs = match super::files::expand(&args.specs) {
+        Ok(s) => s,
+        Err(e) => return usage(&e),
     };
-    let today = dates::today();
-    let mut applied = config.apply(&mut report.findings, &[&report.workspace], today);
-    applied.inline =
-        crate::rules::suppress::inline_ignores(&report.workspace, &mut report.findings);
-    if let Some(old) = &args.since {
-        // Only what this version introduced: findings the old version had are known.
-        let before = match crate::lint_input(&Input::parse(old), options) {
-            Ok(mut r) => {
-                config.apply(&mut r.findings, &[&r.workspace], today);
-                r.findings
-                    .iter()
-                    .map(project::fingerprint)
-                    .collect::<std::collections::HashSet<_>>()
-            }
-            Err(e) => return fail(&e),
-        };
-        report
-            .findings
-            .retain(|f| !before.contains(&project::fingerprint(f)));
+    if args.since.is_some() && specs.len() != 1 {
+        return usage("--since compares one spec with its earlier version; give exactly one SPEC");
     }
-    let title = format!("vapi-spec lint {}", args.spec);
-    finish(
-        report.findings,
+    // Specs are independent: lint them on every core, then report in the order given.
+    let workers = std::thread::available_parallelism()
+        .map_or(2, usize::from)
+        .min(specs.len())
+        .max(1);
+    let chunk = specs.len().div_ceil(workers);
+    let results: Vec<Result<(Vec<Finding>, Applied), LoadError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = specs
+            .chunks(chunk)
+            .map(|part| {
+                let (config, options, since) = (&config, &options, args.since.as_deref());
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|s| lint_one(s, since, config, options))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    vec![Err(LoadError::read(
+                        "vapi-spec",
+                        "a lint worker stopped unexpectedly",
+                    ))]
+                })
+            })
+            .collect()
+    });
+    let mut findings = Vec::new();
+    let mut applied = Applied::default();
+    let mut failed = false;
+    let mut loaded = 0;
+    for result in results {
+        match result {
+            Ok((f, a)) => {
+                loaded += 1;
+                findings.extend(f);
+                applied.ignored += a.ignored;
+                applied.off += a.off;
+                applied.out_of_scope += a.out_of_scope;
+                applied.inline += a.inline;
+                applied.expired.extend(a.expired);
+            }
+            Err(e) => {
+                // One unreadable spec does not hide the others' findings.
+                eprint!("{}", report::human::load_error(&e, stderr_style()));
+                failed = true;
+            }
+        }
+    }
+    if loaded == 0 {
+        // Nothing could be read: no report, as for any input that cannot be read.
+        return ExitCode::from(2);
+    }
+    applied.expired.dedup();
+    let title = format!("vapi-spec lint {}", args.specs.join(" "));
+    let code = finish(
+        findings,
         &args.common,
         &config,
         &applied,
@@ -134,7 +199,12 @@ pub fn lint(args: &LintArgs) -> ExitCode {
             OutputFormat::Human => report::human::findings(findings, stdout_style()),
             other => machine(other, findings, &title),
         },
-    )
+    );
+    if failed {
+        ExitCode::from(2)
+    } else {
+        code
+    }
 }
 
 pub fn diff(args: &DiffArgs) -> ExitCode {

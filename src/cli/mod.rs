@@ -4,6 +4,7 @@ mod args;
 mod catalogue;
 mod changelog;
 mod commands;
+mod files;
 mod project;
 
 use std::io::{IsTerminal, Write};
