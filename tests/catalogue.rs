@@ -82,8 +82,8 @@ fn examples_report_exactly_what_they_expect() {
     let mut failures = Vec::new();
     for rule in rules::all().iter().filter(|r| !r.category.is_diff()) {
         for example in rule.examples {
-            let doc = match parse_bytes("example.yaml", example.spec.as_bytes().to_vec()) {
-                Ok(doc) => doc,
+            let ws = match workspace("example.yaml", example.spec) {
+                Ok(ws) => ws,
                 Err(e) => {
                     failures.push(format!(
                         "{} / {}: does not parse: {e}",
@@ -92,11 +92,6 @@ fn examples_report_exactly_what_they_expect() {
                     continue;
                 }
             };
-            let ws = Workspace::from_document(
-                doc,
-                &Input::Path("example.yaml".into()),
-                Options::default(),
-            );
             let result = lint::lint(&ws);
             let findings = rules::lint_findings(&ws, &result);
             let mut got: Vec<&str> = findings

@@ -80,8 +80,8 @@ pub struct DiffArgs {
     #[arg(long, value_name = "DAYS")]
     pub deprecation_days_stable: Option<u32>,
     /// The lowest `x-stability-level` whose endpoints are checked.
-    #[arg(long, value_enum)]
-    pub stability_level: Option<Stability>,
+    #[arg(long, value_parser = ["draft", "alpha", "beta", "stable"])]
+    pub stability_level: Option<String>,
     /// Make an insufficient `info.version` bump an error.
     #[arg(long)]
     pub version_policy: bool,
@@ -170,25 +170,6 @@ impl Only {
             Only::Breaking => Level::Error,
             Only::Warning => Level::Warning,
             Only::Info => Level::Info,
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum Stability {
-    Draft,
-    Alpha,
-    Beta,
-    Stable,
-}
-
-impl Stability {
-    pub fn name(self) -> &'static str {
-        match self {
-            Stability::Draft => "draft",
-            Stability::Alpha => "alpha",
-            Stability::Beta => "beta",
-            Stability::Stable => "stable",
         }
     }
 }

@@ -218,7 +218,7 @@ pub fn diff(args: &DiffArgs) -> ExitCode {
     }
     let stability = args
         .stability_level
-        .map(|s| s.name().to_string())
+        .clone()
         .or_else(|| config.stability_level.clone());
     let options = DiffOptions {
         deprecation_days_beta: args.deprecation_days_beta.or(config.deprecation_days_beta),

@@ -30,22 +30,17 @@ struct JsonOperation<'a> {
     path: &'a str,
 }
 
+/// A related place: where, and what it is.
 #[derive(Serialize)]
 struct JsonPlace<'a> {
-    file: &'a str,
-    pointer: &'a str,
-    line: usize,
-    column: usize,
+    #[serde(flatten)]
+    at: JsonSide<'a>,
     message: &'a str,
 }
 
 fn place<'a>(p: &'a Place, message: &'a str) -> JsonPlace<'a> {
-    let (line, column) = p.line_column();
     JsonPlace {
-        file: &p.source.name,
-        pointer: &p.pointer,
-        line,
-        column,
+        at: side(p),
         message,
     }
 }
