@@ -189,6 +189,15 @@ fn plain(node: &Node) -> Json {
     }
 }
 
+/// Errors looked at to find the first one in the file; an example wrong in
+/// more places than this is reported at the first of these.
+const MAX_ERRORS: usize = 64;
+
+struct Mismatch {
+    inside: String,
+    reason: String,
+}
+
 struct Checker<'s, 'w> {
     spec: &'s Spec<'w>,
     /// Validators by the pointer of the schema they check, built once.
@@ -196,7 +205,9 @@ struct Checker<'s, 'w> {
 }
 
 impl Checker<'_, '_> {
-    fn valid(&mut self, schema_ptr: &str, schema: &Node, instance: &Node) -> bool {
+    /// The mismatch of `instance` against the schema that comes first in the
+    /// file: where inside the instance (a JSON pointer suffix) and why.
+    fn mismatch(&mut self, schema_ptr: &str, schema: &Node, instance: &Node) -> Option<Mismatch> {
         let spec = self.spec;
         let validator = self.cache.entry(schema_ptr.to_string()).or_insert_with(|| {
             let mut conv = Converter {
@@ -217,10 +228,21 @@ impl Checker<'_, '_> {
             // A schema the validator cannot read is another rule's business.
             jsonschema::options().with_draft(draft).build(&json).ok()
         });
-        match validator {
-            Some(v) => v.is_valid(&plain(instance)),
-            None => true,
+        let validator = validator.as_ref()?;
+        let value = plain(instance);
+        if validator.is_valid(&value) {
+            return None;
         }
+        validator
+            .iter_errors(&value)
+            .take(MAX_ERRORS)
+            .map(|error| {
+                let inside = error.instance_path().as_str().to_string();
+                let start = pointer::lookup(instance, &inside).map(|(n, _)| n.span.start);
+                (start.unwrap_or(u32::MAX), inside, error.to_string())
+            })
+            .min_by_key(|(start, _, _)| *start)
+            .map(|(_, inside, reason)| Mismatch { inside, reason })
     }
 }
 
@@ -233,41 +255,41 @@ pub fn check(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         spec,
         cache: HashMap::new(),
     };
-    let mut found: Vec<(&'static str, String)> = Vec::new();
+    let mut found: Vec<(&'static str, String, Mismatch)> = Vec::new();
     walk(spec.root, &mut |ptr, key, node| {
         let Some(obj) = node.as_object() else { return };
         if matches!(key, Some("example" | "examples" | "default")) {
             return;
         }
+        let mut test = |rule, schema_ptr: &str, schema: &Node, at: String, value: &Node| {
+            if let Some(m) = checker.mismatch(schema_ptr, schema, value) {
+                found.push((rule, at, m));
+            }
+        };
         // A media type, parameter or header: its examples against its `schema`.
         if let Some(schema) = obj.get("schema").filter(|s| s.as_object().is_some()) {
             let schema_ptr = pointer::join(ptr, "schema");
             if let Some(example) = obj.get("example") {
-                if !checker.valid(&schema_ptr, schema, example) {
-                    found.push((media_rule, pointer::join(ptr, "example")));
-                }
+                test(
+                    media_rule,
+                    &schema_ptr,
+                    schema,
+                    pointer::join(ptr, "example"),
+                    example,
+                );
             }
             if let Some(examples) = obj.get("examples").and_then(Node::as_object) {
+                let base = pointer::join(ptr, "examples");
                 for e in examples.entries() {
+                    let at = pointer::join(&base, &e.key);
+                    // 2.0 response examples map media types to values.
                     let (value, at) = if spec.version == Version::Swagger2 {
-                        // 2.0 response examples map media types to values.
-                        (
-                            Some(&e.value),
-                            pointer::join(&pointer::join(ptr, "examples"), &e.key),
-                        )
+                        (Some(&e.value), at)
                     } else {
-                        (
-                            e.value.get("value"),
-                            pointer::join(
-                                &pointer::join(&pointer::join(ptr, "examples"), &e.key),
-                                "value",
-                            ),
-                        )
+                        (e.value.get("value"), pointer::join(&at, "value"))
                     };
                     if let Some(value) = value {
-                        if !checker.valid(&schema_ptr, schema, value) {
-                            found.push((media_rule, at));
-                        }
+                        test(media_rule, &schema_ptr, schema, at, value);
                     }
                 }
             }
@@ -279,25 +301,26 @@ pub fn check(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         }
         for field in ["example", "default", "x-example"] {
             if let Some(value) = obj.get(field) {
-                if !checker.valid(ptr, node, value) {
-                    found.push((schema_rule, pointer::join(ptr, field)));
-                }
+                test(schema_rule, ptr, node, pointer::join(ptr, field), value);
             }
         }
         if spec.version == Version::OpenApi31 {
             if let Some(items) = obj.get("examples").and_then(Node::as_array) {
+                let base = pointer::join(ptr, "examples");
                 for (i, value) in items.iter().enumerate() {
-                    if !checker.valid(ptr, node, value) {
-                        found.push((
-                            schema_rule,
-                            pointer::join_index(&pointer::join(ptr, "examples"), i),
-                        ));
-                    }
+                    test(schema_rule, ptr, node, pointer::join_index(&base, i), value);
                 }
             }
         }
     });
-    for (rule, ptr) in found {
-        hits.push(Hit::new(rule, Loc::new(ROOT, ptr)));
+    for (rule, at, mismatch) in found {
+        // Point at the offending part of the example when it is written out.
+        let inside = format!("{at}{}", mismatch.inside);
+        let ptr = if pointer::lookup(spec.root, &inside).is_some() {
+            inside
+        } else {
+            at
+        };
+        hits.push(Hit::new(rule, Loc::new(ROOT, ptr)).arg("reason", mismatch.reason));
     }
 }

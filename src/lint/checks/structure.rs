@@ -158,7 +158,9 @@ pub fn security_defined(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
                     );
                     continue;
                 };
-                if scheme.get_str("type") != Some("oauth2") {
+                // Other kinds of scheme may list role names; a scheme that is
+                // not even an object declares nothing.
+                if scheme.as_object().is_some() && scheme.get_str("type") != Some("oauth2") {
                     continue;
                 }
                 let declared = declared_scopes(scheme, spec.version);
