@@ -32,8 +32,21 @@ fn problems_expected(json: bool) -> Vec<(String, String, u64, u64)> {
             (9, 7),
         ),
         ("operation-tags", "/paths/~1dogs~1/get", (7, 5), (9, 7)),
+        ("security-defined", "/paths/~1dogs~1/get", (7, 5), (9, 7)),
+        (
+            "operation-4xx-response",
+            "/paths/~1dogs~1/get/responses",
+            (9, 7),
+            (11, 9),
+        ),
         (
             "operation-description",
+            "/paths/~1dogs~1{dogId}/get",
+            (13, 5),
+            (19, 7),
+        ),
+        (
+            "operation-summary",
             "/paths/~1dogs~1{dogId}/get",
             (13, 5),
             (19, 7),
@@ -51,6 +64,12 @@ fn problems_expected(json: bool) -> Vec<(String, String, u64, u64)> {
             (19, 7),
         ),
         (
+            "security-defined",
+            "/paths/~1dogs~1{dogId}/get",
+            (13, 5),
+            (19, 7),
+        ),
+        (
             "operation-success-response",
             "/paths/~1dogs~1{dogId}/get/responses",
             (15, 7),
@@ -62,12 +81,20 @@ fn problems_expected(json: bool) -> Vec<(String, String, u64, u64)> {
             (19, 5),
             (29, 7),
         ),
+        ("operation-summary", "/paths/~1cats/get", (19, 5), (29, 7)),
         ("operation-tags", "/paths/~1cats/get", (19, 5), (29, 7)),
+        ("security-defined", "/paths/~1cats/get", (19, 5), (29, 7)),
         (
             "operation-operationId-unique",
             "/paths/~1cats/get/operationId",
             (20, 7),
             (30, 9),
+        ),
+        (
+            "operation-4xx-response",
+            "/paths/~1cats/get/responses",
+            (21, 7),
+            (31, 9),
         ),
         (
             "unresolved-ref",
@@ -222,7 +249,10 @@ fn stdin_is_read_with_dash() {
     assert_eq!(r.code, 1);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(v["findings"][0]["file"], "<stdin>");
-    assert_eq!(v["findings"].as_array().map(Vec::len), Some(23));
+    assert_eq!(
+        v["findings"].as_array().map(Vec::len),
+        Some(common::PROBLEMS_FINDINGS)
+    );
 }
 
 #[test]
@@ -271,7 +301,7 @@ fn many_specs_make_one_report() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     let v: Value = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}"));
     let findings = v["findings"].as_array().cloned().unwrap_or_default();
-    assert_eq!(findings.len(), 23);
+    assert_eq!(findings.len(), common::PROBLEMS_FINDINGS);
     assert!(findings
         .iter()
         .all(|f| f["file"] == "fixtures/problems.yaml"));
@@ -310,5 +340,8 @@ fn an_unreadable_spec_among_many_is_exit_two_and_the_rest_still_report() {
         r.stderr
     );
     let v: Value = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(v["findings"].as_array().map(Vec::len), Some(23));
+    assert_eq!(
+        v["findings"].as_array().map(Vec::len),
+        Some(common::PROBLEMS_FINDINGS)
+    );
 }

@@ -22,7 +22,7 @@ pub struct Check {
 
 use checks::{
     components, document, examples, info, markdown, metadata, operations, parameters, paths,
-    schemas, structure,
+    schema_logic, schemas, structure,
 };
 
 pub static CHECKS: &[Check] = &[
@@ -189,6 +189,42 @@ pub static CHECKS: &[Check] = &[
     Check {
         ids: &["oas3-server-variables"],
         run: Run::Spec(metadata::server_variables),
+    },
+    Check {
+        ids: &["operation-4xx-response"],
+        run: Run::Spec(operations::client_error_response),
+    },
+    Check {
+        ids: &["operation-summary"],
+        run: Run::Spec(operations::summary),
+    },
+    Check {
+        ids: &["security-defined"],
+        run: Run::Spec(operations::security_applied),
+    },
+    Check {
+        ids: &["no-ambiguous-paths"],
+        run: Run::Spec(paths::ambiguous),
+    },
+    Check {
+        ids: &["paths-kebab-case"],
+        run: Run::Spec(paths::kebab_case),
+    },
+    Check {
+        ids: &["no-http-verbs-in-paths"],
+        run: Run::Spec(paths::http_verbs),
+    },
+    Check {
+        ids: &["nullable-type-sibling"],
+        run: Run::Spec(schema_logic::nullable_type_sibling),
+    },
+    Check {
+        ids: &["no-required-schema-properties-undefined"],
+        run: Run::Spec(schema_logic::required_properties_defined),
+    },
+    Check {
+        ids: &["no-illogical-composition"],
+        run: Run::Spec(schema_logic::illogical_composition),
     },
 ];
 

@@ -2,12 +2,14 @@
 
 pub mod path_template;
 pub mod schema;
+pub mod schema_walk;
 pub mod spec;
 pub mod version;
 pub mod workspace;
 
 pub use path_template::PathTemplate;
 pub use schema::{Bound, Schema};
+pub use schema_walk::{each_schema, SchemaSite};
 pub use spec::{
     Component, Media, Operation, Param, ParamIn, PathItem, PathKind, RequestBody, Response, Server,
     Spec,

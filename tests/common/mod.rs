@@ -96,3 +96,7 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
     );
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
+
+/// How many findings `fixtures/problems.{yaml,json}` has with the default rules.
+#[allow(dead_code)]
+pub const PROBLEMS_FINDINGS: usize = 30;

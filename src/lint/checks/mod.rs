@@ -9,5 +9,6 @@ pub mod metadata;
 pub mod operations;
 pub mod parameters;
 pub mod paths;
+pub mod schema_logic;
 pub mod schemas;
 pub mod structure;

@@ -1,9 +1,10 @@
-//! Operation-level checks named after Spectral's `spectral:oas` rules.
+//! Operation-level checks, named after Spectral's `spectral:oas` rules or, where
+//! Spectral has none, after Redocly's.
 
 use std::collections::HashMap;
 
 use crate::lint::Hit;
-use crate::model::{Spec, Version};
+use crate::model::{Operation, Spec, Version};
 
 pub fn operation_id(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     for op in spec.operations() {
@@ -106,6 +107,64 @@ pub fn documentation(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
                         .arg("id", *id),
                 );
             }
+        }
+    }
+}
+
+/// Operations clients call: webhooks and callbacks are called by the API.
+fn called_by_clients<'a, 'w>(spec: &'a Spec<'w>) -> impl Iterator<Item = &'a Operation<'w>> {
+    spec.paths.iter().flat_map(|item| item.operations.iter())
+}
+
+pub fn client_error_response(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
+    let ranges = spec.version != Version::Swagger2;
+    for op in called_by_clients(spec) {
+        if op
+            .node
+            .get("responses")
+            .and_then(|r| r.as_object())
+            .is_none()
+        {
+            continue;
+        }
+        let has_4xx = op.responses.iter().any(|r| {
+            let code = r.status.as_bytes();
+            code.len() == 3
+                && code[0] == b'4'
+                && (code[1..].iter().all(u8::is_ascii_digit) || (ranges && &code[1..] == b"XX"))
+        });
+        if !has_4xx {
+            hits.push(Hit::new("operation-4xx-response", op.loc.child("responses")).operation(op));
+        }
+    }
+}
+
+pub fn summary(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
+    for op in spec.operations() {
+        if op
+            .node
+            .get_str("summary")
+            .is_none_or(|s| s.trim().is_empty())
+        {
+            hits.push(Hit::new("operation-summary", op.loc.clone()).operation(op));
+        }
+    }
+}
+
+/// Every operation says how it is secured: by the document's `security`, by
+/// its own, or by an explicit empty list that makes it public.
+pub fn security_applied(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
+    let global = spec
+        .root
+        .get("security")
+        .and_then(|s| s.as_array())
+        .is_some_and(|s| !s.is_empty());
+    if global {
+        return;
+    }
+    for op in called_by_clients(spec) {
+        if op.node.get("security").is_none() {
+            hits.push(Hit::new("security-defined", op.loc.clone()).operation(op));
         }
     }
 }

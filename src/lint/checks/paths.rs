@@ -141,3 +141,134 @@ pub fn empty_declarations(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         }
     }
 }
+
+/// A segment as a router sees it: a literal, or a whole-segment parameter.
+#[derive(PartialEq)]
+enum Segment<'p> {
+    Literal(&'p str),
+    Param,
+}
+
+fn segments(path: &str) -> Vec<Segment<'_>> {
+    path.trim_matches('/')
+        .split('/')
+        .map(|s| {
+            if s.starts_with('{') && s.ends_with('}') && s[1..].find('}') == Some(s.len() - 2) {
+                Segment::Param
+            } else {
+                Segment::Literal(s)
+            }
+        })
+        .collect()
+}
+
+/// Two paths are ambiguous when some URL matches both and neither is the
+/// more specific: each has a literal where the other has a parameter.
+/// Paths that differ only in parameter names are `path-params`' business.
+pub fn ambiguous(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
+    let split: Vec<(&PathItem<'_>, Vec<Segment<'_>>)> = spec
+        .paths
+        .iter()
+        .map(|item| (item, segments(item.key)))
+        .collect();
+    for (i, (b, b_segs)) in split.iter().enumerate() {
+        for (a, a_segs) in &split[..i] {
+            if a_segs.len() != b_segs.len() || a.template.shape == b.template.shape {
+                continue;
+            }
+            let (mut a_literal, mut b_literal) = (false, false);
+            let overlap = a_segs.iter().zip(b_segs).all(|pair| match pair {
+                (Segment::Literal(x), Segment::Literal(y)) => x == y,
+                (Segment::Literal(_), Segment::Param) => {
+                    a_literal = true;
+                    true
+                }
+                (Segment::Param, Segment::Literal(_)) => {
+                    b_literal = true;
+                    true
+                }
+                (Segment::Param, Segment::Param) => true,
+            });
+            if overlap && a_literal && b_literal {
+                hits.push(
+                    Hit::new("no-ambiguous-paths", b.loc.clone())
+                        .arg("path", b.key)
+                        .arg("other", a.key)
+                        .related(a.loc.clone(), None, "the other path"),
+                );
+            }
+        }
+    }
+}
+
+/// The literal parts of a path, template expressions left out.
+fn literal_segments(path: &str) -> impl Iterator<Item = String> + '_ {
+    path.split('/').filter(|s| !s.is_empty()).map(|s| {
+        let mut out = String::new();
+        let mut depth = 0;
+        for c in s.chars() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth = (depth - 1i32).max(0),
+                _ if depth == 0 => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    })
+}
+
+pub fn kebab_case(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
+    for item in &spec.paths {
+        let bad = literal_segments(item.key).find(|s| {
+            s.chars().any(|c| c.is_ascii_uppercase() || c == '_')
+                || s.starts_with('-')
+                || s.ends_with('-')
+                || s.contains("--")
+        });
+        if let Some(segment) = bad {
+            hits.push(
+                Hit::new("paths-kebab-case", item.loc.clone())
+                    .arg("path", item.key)
+                    .arg("segment", segment),
+            );
+        }
+    }
+}
+
+const VERBS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
+
+/// Words of a segment: split at `-`, `_`, `.` and lower-to-upper case changes.
+fn words(segment: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut prev_lower = false;
+    for c in segment.chars() {
+        if (matches!(c, '-' | '_' | '.') || (c.is_uppercase() && prev_lower)) && !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+        if !matches!(c, '-' | '_' | '.') {
+            word.extend(c.to_lowercase());
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+pub fn http_verbs(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
+    for item in &spec.paths {
+        let verb = literal_segments(item.key)
+            .flat_map(|s| words(&s))
+            .find(|w| VERBS.contains(&w.as_str()));
+        if let Some(verb) = verb {
+            hits.push(
+                Hit::new("no-http-verbs-in-paths", item.loc.clone())
+                    .arg("path", item.key)
+                    .arg("verb", verb),
+            );
+        }
+    }
+}
