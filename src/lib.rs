@@ -23,9 +23,19 @@ pub struct LintReport {
 
 /// Loads `input` (and what its references reach) and lints it.
 pub fn lint_input(input: &Input, options: Options) -> Result<LintReport, LoadError> {
+    lint_input_with(input, options, &[])
+}
+
+/// As [`lint_input`], with the project's custom rules (from its configuration).
+pub fn lint_input_with(
+    input: &Input,
+    options: Options,
+    custom: &[rules::custom_rules::Custom],
+) -> Result<LintReport, LoadError> {
     let workspace = Workspace::open(input, options)?;
-    let result = lint::lint(&workspace);
-    let findings = rules::lint_findings(&workspace, &result);
+    let checks: Vec<&lint::custom::CustomRule> = custom.iter().map(|c| &c.check).collect();
+    let result = lint::lint_with(&workspace, &checks);
+    let findings = rules::lint_findings_with(&workspace, &result, custom);
     Ok(LintReport {
         workspace,
         findings,

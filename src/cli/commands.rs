@@ -98,14 +98,16 @@ fn lint_one(
     config: &Config,
     options: &Options,
 ) -> Result<(Vec<Finding>, Applied), LoadError> {
-    let mut report = crate::lint_input(&Input::parse(spec), options.clone())?;
+    let mut report =
+        crate::lint_input_with(&Input::parse(spec), options.clone(), config.custom_checks())?;
     let today = dates::today();
     let mut applied = config.apply(&mut report.findings, &[&report.workspace], today);
     applied.inline =
         crate::rules::suppress::inline_ignores(&report.workspace, &mut report.findings);
     if let Some(old) = since {
         // Only what this version introduced: findings the old version had are known.
-        let mut before = crate::lint_input(&Input::parse(old), options.clone())?;
+        let mut before =
+            crate::lint_input_with(&Input::parse(old), options.clone(), config.custom_checks())?;
         config.apply(&mut before.findings, &[&before.workspace], today);
         let known: std::collections::HashSet<String> =
             before.findings.iter().map(project::fingerprint).collect();

@@ -1,6 +1,7 @@
 //! Stage 3 (single document): checks that find problems in one spec.
 
 pub mod checks;
+pub mod custom;
 pub mod hit;
 
 pub use hit::Hit;
@@ -238,6 +239,11 @@ pub struct LintResult {
 }
 
 pub fn lint(ws: &Workspace) -> LintResult {
+    lint_with(ws, &[])
+}
+
+/// Lints with the built-in checks and the project's own rules.
+pub fn lint_with(ws: &Workspace, custom_rules: &[&custom::CustomRule]) -> LintResult {
     let mut hits = Vec::new();
     for check in CHECKS {
         if let Run::Workspace(run) = check.run {
@@ -260,6 +266,7 @@ pub fn lint(ws: &Workspace) -> LintResult {
             run(&spec, &mut hits);
         }
     }
+    custom::run(&spec, custom_rules, &mut hits);
     LintResult {
         version: Some(version),
         hits,

@@ -5,6 +5,7 @@ pub mod input;
 pub mod json;
 pub mod lines;
 pub mod node;
+pub mod plain;
 pub mod pointer;
 pub mod source_file;
 pub mod tree;
@@ -17,6 +18,7 @@ pub use error::{LoadError, LoadErrorKind};
 pub use input::Input;
 pub use lines::Position;
 pub use node::{Entry, Node, Number, Object, Span, Value};
+pub use plain::to_json;
 pub use source_file::SourceFile;
 pub use tree::DuplicateKey;
 

@@ -47,6 +47,8 @@ pub enum Category {
     Compatible,
     /// How the version number moved, against what the changes need.
     Versioning,
+    /// Written by the project in its configuration file.
+    Custom,
 }
 
 impl Category {
@@ -57,6 +59,7 @@ impl Category {
             Category::Breaking => "breaking",
             Category::Compatible => "compatible",
             Category::Versioning => "versioning",
+            Category::Custom => "custom",
         }
     }
 

@@ -11,6 +11,7 @@ use crate::load::{self, pointer, LoadError, LoadErrorKind, Node, SourceFile, Spa
 use crate::model::Workspace;
 
 use super::catalogue::Level;
+use super::custom_rules::{self, Custom};
 use super::finding::Finding;
 
 pub const FILE_NAMES: [&str; 2] = [".vapi-spec.yaml", ".vapi-spec.yml"];
@@ -50,6 +51,8 @@ pub struct Config {
     pub deprecation_days_stable: Option<u32>,
     pub stability_level: Option<String>,
     pub version_policy: Option<bool>,
+    /// The project's own rules, from `custom-rules`.
+    pub custom: Vec<Custom>,
 }
 
 /// Finds `.vapi-spec.yaml` in `start` or the nearest directory above it.
@@ -162,9 +165,10 @@ impl Reader<'_> {
     }
 }
 
-const TOP_KEYS: [&str; 9] = [
+const TOP_KEYS: [&str; 10] = [
     "fail-on",
     "rules",
+    "custom-rules",
     "ignore",
     "paths",
     "exclude-extensions",
@@ -196,6 +200,9 @@ pub fn load(path: &Path) -> Result<Config, LoadError> {
     if let Some(n) = top.get("fail-on") {
         config.fail_on = Some(r.level(n)?);
     }
+    if let Some(n) = top.get("custom-rules") {
+        config.custom = custom_rules::parse(&source, n)?;
+    }
     if let Some(n) = top.get("rules") {
         let obj = n.as_object().ok_or_else(|| {
             r.error(
@@ -205,7 +212,7 @@ pub fn load(path: &Path) -> Result<Config, LoadError> {
             )
         })?;
         for e in obj.entries() {
-            if super::find(&e.key).is_none() {
+            if !config.knows(&e.key) {
                 return Err(r.error(
                     e.key_span,
                     format!("no rule `{}`; `vapi-spec rules` lists them", e.key),
@@ -228,7 +235,8 @@ pub fn load(path: &Path) -> Result<Config, LoadError> {
             )
         })?;
         for item in items {
-            config.ignores.push(ignore(&r, item)?);
+            let entry = ignore(&r, item, &|id| config.knows(id))?;
+            config.ignores.push(entry);
         }
     }
     if let Some(n) = top.get("paths") {
@@ -290,7 +298,7 @@ pub fn load(path: &Path) -> Result<Config, LoadError> {
     Ok(config)
 }
 
-fn ignore(r: &Reader<'_>, item: &Node) -> Result<Ignore, LoadError> {
+fn ignore(r: &Reader<'_>, item: &Node, knows: &dyn Fn(&str) -> bool) -> Result<Ignore, LoadError> {
     let obj = r.object(
         item,
         "an ignore entry",
@@ -301,7 +309,7 @@ fn ignore(r: &Reader<'_>, item: &Node) -> Result<Ignore, LoadError> {
         .ok_or_else(|| r.error(item.span, "an ignore entry needs `rule`", "no rule"))?;
     let rule_span = rule.span;
     let rule = r.string(rule, "rule")?.to_string();
-    if super::find(&rule).is_none() {
+    if !knows(&rule) {
         return Err(r.error(
             rule_span,
             format!("no rule `{rule}`; `vapi-spec rules` lists them"),
@@ -392,6 +400,16 @@ pub struct Applied {
 }
 
 impl Config {
+    /// A built-in rule, or one of the project's own.
+    fn knows(&self, id: &str) -> bool {
+        super::find(id).is_some() || self.custom.iter().any(|c| c.rule.id == id)
+    }
+
+    /// The project's own rules, as the linter runs them.
+    pub fn custom_checks(&self) -> &[Custom] {
+        &self.custom
+    }
+
     pub fn setting(&self, rule: &str) -> Option<Setting> {
         self.rules
             .iter()

@@ -2,6 +2,7 @@
 
 pub mod catalogue;
 pub mod config;
+pub mod custom_rules;
 pub mod finding;
 pub mod suppress;
 pub mod version_policy;
@@ -24,11 +25,25 @@ pub fn format_of(version: Version) -> Format {
 /// Turns lint hits into findings: wording and level from the rule file, rules
 /// that do not apply to the document's version dropped, sorted by file position.
 pub fn lint_findings(ws: &Workspace, result: &LintResult) -> Vec<Finding> {
+    lint_findings_with(ws, result, &[])
+}
+
+/// As [`lint_findings`], with the project's custom rules besides the built-in ones.
+pub fn lint_findings_with(
+    ws: &Workspace,
+    result: &LintResult,
+    custom: &[custom_rules::Custom],
+) -> Vec<Finding> {
     let mut findings: Vec<Finding> = result
         .hits
         .iter()
         .filter_map(|hit| {
-            let rule = find(hit.rule)?;
+            let rule = find(hit.rule).or_else(|| {
+                custom
+                    .iter()
+                    .find(|c| c.rule.id == hit.rule)
+                    .map(|c| c.rule)
+            })?;
             if !rule.recommended {
                 return None;
             }

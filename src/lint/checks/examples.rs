@@ -9,7 +9,7 @@ use jsonschema::{Draft, Validator};
 use serde_json::{Map, Value as Json};
 
 use crate::lint::Hit;
-use crate::load::{pointer, walk::walk, Node, Value};
+use crate::load::{pointer, to_json, walk::walk, Node, Value};
 use crate::model::{Loc, Spec, Version, Workspace, ROOT};
 
 /// Keywords that make an object a schema rather than a media type or example.
@@ -64,7 +64,7 @@ impl Converter<'_> {
 
     fn object(&mut self, loc: &Loc, node: &Node, depth: usize) -> Json {
         let Some(obj) = node.as_object() else {
-            return plain(node);
+            return to_json(node);
         };
         let mut map = Map::new();
         for e in obj.entries() {
@@ -104,7 +104,7 @@ impl Converter<'_> {
                             .collect(),
                     ),
                     Value::Object(_) => self.schema(&child, &e.value, depth + 1),
-                    _ => plain(&e.value),
+                    _ => to_json(&e.value),
                 },
                 "allOf" | "oneOf" | "anyOf" | "prefixItems" => Json::Array(
                     e.value
@@ -115,7 +115,7 @@ impl Converter<'_> {
                         .map(|(i, s)| self.schema(&child.index(i), s, depth + 1))
                         .collect(),
                 ),
-                _ => plain(&e.value),
+                _ => to_json(&e.value),
             };
             map.insert(key.to_string(), value);
         }
@@ -167,28 +167,6 @@ impl Converter<'_> {
     }
 }
 
-/// A JSON value as written; numbers keep their text where JSON can.
-fn plain(node: &Node) -> Json {
-    match &node.value {
-        Value::Null => Json::Null,
-        Value::Bool(b) => Json::Bool(*b),
-        Value::Number(n) => serde_json::from_str::<Json>(n.raw())
-            .ok()
-            .filter(Json::is_number)
-            .or_else(|| {
-                n.as_f64()
-                    .and_then(serde_json::Number::from_f64)
-                    .map(Json::Number)
-            })
-            .unwrap_or(Json::Null),
-        Value::String(s) => Json::String(s.to_string()),
-        Value::Array(items) => Json::Array(items.iter().map(plain).collect()),
-        Value::Object(o) => {
-            Json::Object(o.iter().map(|(k, v)| (k.to_string(), plain(v))).collect())
-        }
-    }
-}
-
 /// Errors looked at to find the first one in the file; an example wrong in
 /// more places than this is reported at the first of these.
 const MAX_ERRORS: usize = 64;
@@ -229,7 +207,7 @@ impl Checker<'_, '_> {
             jsonschema::options().with_draft(draft).build(&json).ok()
         });
         let validator = validator.as_ref()?;
-        let value = plain(instance);
+        let value = to_json(instance);
         if validator.is_valid(&value) {
             return None;
         }
