@@ -9,6 +9,22 @@ use std::path::Path;
 
 use vapi_spec::load::{parse_bytes, Node};
 
+/// The text of the YAML block that follows `<!-- name -->` in README.md.
+fn block_text(name: &str) -> String {
+    let readme =
+        std::fs::read_to_string(common::root().join("README.md")).unwrap_or_else(|e| panic!("{e}"));
+    let marker = format!("<!-- {name} -->\n```yaml\n");
+    let start = readme
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} block"))
+        + marker.len();
+    let end = start
+        + readme[start..]
+            .find("```")
+            .unwrap_or_else(|| panic!("unclosed {name} block"));
+    readme[start..end].to_string()
+}
+
 /// The YAML block that follows `<!-- name -->` in README.md.
 fn block(name: &str) -> Node {
     let readme =
@@ -136,5 +152,34 @@ fn the_pre_commit_hook_runs_on_matching_files() {
             .status
             .code(),
         Some(1)
+    );
+}
+
+#[test]
+fn the_custom_rules_example_runs_as_documented() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.path().join(".vapi-spec.yaml"),
+        block_text("custom-rules"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let spec = std::fs::read_to_string(common::root().join("fixtures/problems.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("api.yaml"), spec).unwrap_or_else(|e| panic!("{e}"));
+    let out = shell(dir.path(), "vapi-spec lint --format github api.yaml");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let custom: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            l.contains("title=operation-id-kebab") || l.contains("title=responses-described")
+        })
+        .collect();
+    assert_eq!(
+        custom,
+        vec![
+            "::warning file=api.yaml,line=14,col=7,endColumn=18,title=operation-id-kebab::operationId: `operationId` \"showDog\" is not kebab case",
+            "::warning file=api.yaml,line=20,col=7,endColumn=18,title=operation-id-kebab::operationId: `operationId` \"showDog\" is not kebab case",
+        ],
+        "{text}"
     );
 }
