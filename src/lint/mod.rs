@@ -23,7 +23,7 @@ pub struct Check {
 
 use checks::{
     components, document, examples, info, markdown, metadata, operations, parameters, paths,
-    schema_logic, schemas, structure,
+    schema_logic, schemas, shape, structure,
 };
 
 pub static CHECKS: &[Check] = &[
@@ -41,7 +41,7 @@ pub static CHECKS: &[Check] = &[
     },
     Check {
         ids: &["oas2-schema", "oas3-schema"],
-        run: Run::Spec(document::required_fields),
+        run: Run::Spec(shape::check),
     },
     Check {
         ids: &["operation-operationId"],

@@ -49,6 +49,7 @@ pub fn each_schema<'w>(spec: &Spec<'w>, visit: &mut impl FnMut(&SchemaSite<'w>))
     let mut walker = Walker {
         spec,
         seen: HashSet::new(),
+        depth: 0,
     };
     for root in roots(spec) {
         walker.schema(root.0, root.1, visit);
@@ -111,15 +112,22 @@ fn roots<'w>(spec: &Spec<'w>) -> Vec<(Loc, &'w Node)> {
 struct Walker<'s, 'w> {
     spec: &'s Spec<'w>,
     seen: HashSet<Loc>,
+    /// Subschemas being walked, one inside another.
+    depth: usize,
 }
+
+/// References can chain schemas deeper than any one file nests; past this
+/// depth the walk goes no further, so that it cannot exhaust the stack.
+const MAX_DEPTH: usize = 1024;
 
 impl<'w> Walker<'_, 'w> {
     fn schema(&mut self, loc: Loc, node: &'w Node, visit: &mut impl FnMut(&SchemaSite<'w>)) {
         let (loc, node) = self.spec.ws.deref(&loc, node);
         let Some(obj) = node.as_object() else { return };
-        if obj.contains_key("$ref") || !self.seen.insert(loc.clone()) {
+        if obj.contains_key("$ref") || self.depth >= MAX_DEPTH || !self.seen.insert(loc.clone()) {
             return;
         }
+        self.depth += 1;
         visit(&SchemaSite {
             loc: loc.clone(),
             node,
@@ -144,5 +152,6 @@ impl<'w> Walker<'_, 'w> {
                 _ => {}
             }
         }
+        self.depth -= 1;
     }
 }

@@ -1,9 +1,9 @@
 //! What loading finds: duplicate keys, references that go nowhere, documents
-//! that are not OpenAPI, and required fields that are missing.
+//! that are not OpenAPI.
 
 use crate::lint::Hit;
-use crate::load::{pointer, Node};
-use crate::model::{Loc, ParamIn, RefProblem, Spec, Version, VersionProblem, Workspace, ROOT};
+use crate::load::pointer;
+use crate::model::{Loc, RefProblem, VersionProblem, Workspace, ROOT};
 
 pub fn duplicate_keys(ws: &Workspace, hits: &mut Vec<Hit>) {
     for (id, doc) in ws.docs() {
@@ -57,125 +57,4 @@ pub fn version(problem: &VersionProblem, hits: &mut Vec<Hit>) {
         ),
     };
     hits.push(hit);
-}
-
-/// The required fields every tool relies on. The rule id follows Spectral's
-/// `oas2-schema` / `oas3-schema`, which report the same problems.
-pub fn required_fields(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
-    let rule = if spec.version == Version::Swagger2 {
-        "oas2-schema"
-    } else {
-        "oas3-schema"
-    };
-    let missing = |hits: &mut Vec<Hit>, loc: Loc, field: &str, what: &str| {
-        hits.push(Hit::new(rule, loc).arg(
-            "detail",
-            format!("{what} has no `{field}`, which is required"),
-        ));
-    };
-    let root = spec.root;
-    let top = Loc::new(ROOT, "");
-    match root.get("info") {
-        None => missing(hits, top.clone(), "info", "the document"),
-        Some(info) => {
-            for field in ["title", "version"] {
-                if info.get(field).is_none() {
-                    missing(hits, top.child("info"), field, "`info`");
-                }
-            }
-        }
-    }
-    match spec.version {
-        Version::Swagger2 | Version::OpenApi30 => {
-            if root.get("paths").is_none() {
-                missing(hits, top.clone(), "paths", "the document");
-            }
-        }
-        Version::OpenApi31 => {
-            if ["paths", "components", "webhooks"]
-                .iter()
-                .all(|k| root.get(k).is_none())
-            {
-                hits.push(Hit::new(rule, top.clone()).arg(
-                    "detail",
-                    "an OpenAPI 3.1 document needs at least one of `paths`, `components` or `webhooks`",
-                ));
-            }
-        }
-    }
-    for op in spec.operations() {
-        for response in &op.responses {
-            if response.node.ref_target().is_none() && response.node.get("description").is_none() {
-                missing(
-                    hits,
-                    response.loc.clone(),
-                    "description",
-                    &format!("response `{}`", response.status),
-                );
-            }
-        }
-    }
-    for item in &spec.paths {
-        params(
-            spec,
-            rule,
-            &item.loc.child("parameters"),
-            item.node.get("parameters"),
-            hits,
-        );
-        for op in &item.operations {
-            params(
-                spec,
-                rule,
-                &op.loc.child("parameters"),
-                op.node.get("parameters"),
-                hits,
-            );
-        }
-    }
-}
-
-fn params(spec: &Spec<'_>, rule: &'static str, at: &Loc, list: Option<&Node>, hits: &mut Vec<Hit>) {
-    let Some(items) = list.and_then(Node::as_array) else {
-        return;
-    };
-    for (i, node) in items.iter().enumerate() {
-        let loc = at.index(i);
-        let (def, p) = spec.ws.deref(&loc, node);
-        if p.ref_target().is_some() {
-            continue;
-        }
-        if p.get("name").is_none() {
-            hits.push(
-                Hit::new(rule, loc.clone())
-                    .arg("detail", "parameter has no `name`, which is required"),
-            );
-        }
-        match p.get("in") {
-            None => hits.push(
-                Hit::new(rule, loc.clone())
-                    .arg("detail", "parameter has no `in`, which is required"),
-            ),
-            Some(v) => {
-                let valid = v.as_str().and_then(ParamIn::parse).is_some_and(|p| {
-                    if spec.version == Version::Swagger2 {
-                        p != ParamIn::Cookie
-                    } else {
-                        !matches!(p, ParamIn::Body | ParamIn::FormData)
-                    }
-                });
-                if !valid {
-                    let allowed = if spec.version == Version::Swagger2 {
-                        "query, header, path, formData or body"
-                    } else {
-                        "query, header, path or cookie"
-                    };
-                    hits.push(
-                        Hit::new(rule, def.child("in"))
-                            .arg("detail", format!("parameter `in` must be one of {allowed}")),
-                    );
-                }
-            }
-        }
-    }
 }

@@ -11,4 +11,5 @@ pub mod parameters;
 pub mod paths;
 pub mod schema_logic;
 pub mod schemas;
+pub mod shape;
 pub mod structure;

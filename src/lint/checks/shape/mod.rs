@@ -1,0 +1,422 @@
+//! `oas2-schema` / `oas3-schema`: the document has the structure its
+//! specification defines. Each object is checked against [`grammar`]; a
+//! missing field is reported at the object, an unknown field at its key, a
+//! wrong value at the value. References are followed into the files they
+//! name, and each target is checked once, where it is written.
+
+pub mod grammar;
+
+use std::collections::HashSet;
+
+use crate::lint::Hit;
+use crate::load::{Node, Value};
+use crate::model::{Loc, Spec, Version, ROOT};
+
+use grammar::{shape, K, T};
+
+pub fn check(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
+    let rule = if spec.version == Version::Swagger2 {
+        "oas2-schema"
+    } else {
+        "oas3-schema"
+    };
+    let mut walker = Walker {
+        spec,
+        rule,
+        seen: HashSet::new(),
+        hops: 0,
+        hits,
+    };
+    let top = Loc::new(ROOT, "");
+    walker.value(&top, spec.root, T::Obj(K::Root));
+    if spec.version == Version::OpenApi31
+        && ["paths", "components", "webhooks"]
+            .iter()
+            .all(|k| spec.root.get(k).is_none())
+    {
+        walker.report(
+            top,
+            "an OpenAPI 3.1 document needs at least one of `paths`, `components` or `webhooks`"
+                .to_string(),
+        );
+    }
+}
+
+struct Walker<'s, 'w, 'h> {
+    spec: &'s Spec<'w>,
+    rule: &'static str,
+    /// Objects already checked, so that a reference target is checked once.
+    seen: HashSet<Loc>,
+    /// References being followed, one inside another.
+    hops: usize,
+    hits: &'h mut Vec<Hit>,
+}
+
+const MAX_HOPS: usize = 256;
+
+fn kind_of(node: &Node) -> &'static str {
+    match &node.value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+/// `name@domain.tld`, which is what a contact address must look like.
+fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.rsplit_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !s.chars().any(char::is_whitespace)
+        && domain.split('.').filter(|label| !label.is_empty()).count() >= 2
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+}
+
+fn word_ok(t: T, s: &str) -> bool {
+    matches!(t, T::Word(words) if words.contains(&s))
+}
+
+/// Response keys: `default`, a status code 100–599, or a range like `4XX`.
+fn is_status_key(key: &str, v2: bool) -> bool {
+    if key == "default" {
+        return true;
+    }
+    let b = key.as_bytes();
+    b.len() == 3
+        && (b'1'..=b'5').contains(&b[0])
+        && (b[1..].iter().all(u8::is_ascii_digit) || (!v2 && &b[1..] == b"XX"))
+}
+
+impl Walker<'_, '_, '_> {
+    fn report(&mut self, at: Loc, detail: String) {
+        self.hits
+            .push(Hit::new(self.rule, at).arg("detail", detail));
+    }
+
+    fn wrong_type(&mut self, at: &Loc, node: &Node, expected: &str) {
+        let detail = format!("expected {expected} here, not {}", kind_of(node));
+        self.report(at.clone(), detail);
+    }
+
+    fn value(&mut self, at: &Loc, node: &Node, t: T) {
+        let v31 = self.spec.version == Version::OpenApi31;
+        match t {
+            T::Any => {}
+            T::Str => {
+                if node.as_str().is_none() {
+                    self.wrong_type(at, node, "text");
+                }
+            }
+            T::Bool => {
+                if node.as_bool().is_none() {
+                    self.wrong_type(at, node, "true or false");
+                }
+            }
+            T::Num => {
+                if node.as_number().is_none() {
+                    self.wrong_type(at, node, "a number");
+                }
+            }
+            T::Count => {
+                let ok = node
+                    .as_number()
+                    .is_some_and(|n| n.is_integer() && n.as_f64().is_some_and(|f| f >= 0.0));
+                if !ok {
+                    self.wrong_type(at, node, "a whole number, 0 or more");
+                }
+            }
+            T::Email => match node.as_str() {
+                Some(s) if is_email(s) => {}
+                Some(s) => self.report(at.clone(), format!("`{s}` is not an email address")),
+                None => self.wrong_type(at, node, "an email address"),
+            },
+            T::Word(words) => match node.as_str() {
+                Some(s) if words.contains(&s) => {}
+                Some(s) => self.report(
+                    at.clone(),
+                    format!("`{s}` is not one of: {}", words.join(", ")),
+                ),
+                None => self.wrong_type(at, node, &format!("one of {}", words.join(", "))),
+            },
+            T::Obj(k) => self.object(at, node, k),
+            T::RefOr(k) => {
+                if node.get("$ref").is_some() {
+                    self.follow(at, node, k);
+                    // In 3.1 a schema's `$ref` is one keyword among others.
+                    if !(v31 && k == K::Schema) {
+                        return;
+                    }
+                }
+                self.object(at, node, k);
+            }
+            T::Map(inner) => {
+                let Some(obj) = node.as_object() else {
+                    self.wrong_type(at, node, "a mapping");
+                    return;
+                };
+                for e in obj.entries() {
+                    self.value(&at.child(&e.key), &e.value, *inner);
+                }
+            }
+            T::List(inner) => {
+                let Some(items) = node.as_array() else {
+                    self.wrong_type(at, node, "a list");
+                    return;
+                };
+                for (i, item) in items.iter().enumerate() {
+                    self.value(&at.index(i), item, *inner);
+                }
+            }
+            T::SchemaOrBool => {
+                if node.as_bool().is_some() {
+                    return;
+                }
+                if node.as_object().is_none() {
+                    self.wrong_type(at, node, "a schema or true / false");
+                    return;
+                }
+                self.value(at, node, T::RefOr(K::Schema));
+            }
+            T::SchemaType => self.schema_type(at, node),
+        }
+    }
+
+    fn schema_type(&mut self, at: &Loc, node: &Node) {
+        let version = self.spec.version;
+        let allowed: &[&str] = match version {
+            Version::Swagger2 => &[
+                "array", "boolean", "integer", "number", "object", "string", "file",
+            ],
+            Version::OpenApi30 => &["array", "boolean", "integer", "number", "object", "string"],
+            Version::OpenApi31 => &[
+                "array", "boolean", "integer", "number", "object", "string", "null",
+            ],
+        };
+        let one = |n: &Node| n.as_str().is_some_and(|s| allowed.contains(&s));
+        let ok = match &node.value {
+            Value::Array(items) if version == Version::OpenApi31 => items.iter().all(one),
+            _ => one(node),
+        };
+        if !ok {
+            let shown = match &node.value {
+                Value::String(s) => format!("`{s}`"),
+                _ => kind_of(node).to_string(),
+            };
+            let list = if version == Version::OpenApi31 {
+                format!("one of {} or a list of them", allowed.join(", "))
+            } else {
+                format!("one of {}", allowed.join(", "))
+            };
+            self.report(at.clone(), format!("type {shown} is not {list}"));
+        }
+    }
+
+    /// Checks the target of a reference as a `k`, once, in its own file.
+    fn follow(&mut self, at: &Loc, node: &Node, k: K) {
+        let ws = self.spec.ws;
+        let Some(site) = ws.ref_site(at.doc, node) else {
+            return;
+        };
+        let Ok(target) = &site.target else { return };
+        let target = target.clone();
+        let Some(target_node) = ws.node(&target) else {
+            return;
+        };
+        // The tree's depth is bounded by the loader, but a chain of
+        // references is not; past this many hops the rest is left unchecked.
+        if self.hops >= MAX_HOPS {
+            return;
+        }
+        self.hops += 1;
+        self.value(&target, target_node, T::RefOr(k));
+        self.hops -= 1;
+    }
+
+    fn object(&mut self, at: &Loc, node: &Node, k: K) {
+        let Some(obj) = node.as_object() else {
+            self.wrong_type(at, node, &format!("{} (a mapping)", k.name()));
+            return;
+        };
+        if !self.seen.insert(at.clone()) {
+            return;
+        }
+        let version = self.spec.version;
+        let v2 = version == Version::Swagger2;
+        match k {
+            K::Paths => {
+                for e in obj.entries() {
+                    if e.key.starts_with("x-") {
+                        continue;
+                    }
+                    let child = at.child(&e.key);
+                    if !e.key.starts_with('/') {
+                        self.report(child, format!("path `{}` does not start with `/`", e.key));
+                        continue;
+                    }
+                    self.value(&child, &e.value, T::RefOr(K::PathItem));
+                }
+                return;
+            }
+            K::Responses => {
+                for e in obj.entries() {
+                    if e.key.starts_with("x-") {
+                        continue;
+                    }
+                    let child = at.child(&e.key);
+                    if !is_status_key(&e.key, v2) {
+                        let ranges = if v2 { "" } else { ", a range such as 4XX" };
+                        self.report(
+                            child,
+                            format!(
+                                "`{}` is not a response key: use an HTTP status code from 100 to 599{ranges} or `default`",
+                                e.key
+                            ),
+                        );
+                        continue;
+                    }
+                    self.value(&child, &e.value, T::RefOr(K::Response));
+                }
+                if obj.entries().iter().all(|e| e.key.starts_with("x-")) && !v2 {
+                    // 3.0 requires at least one response; 3.1 allows none.
+                    if version == Version::OpenApi30 {
+                        self.report(
+                            at.clone(),
+                            "an operation needs at least one response".into(),
+                        );
+                    }
+                }
+                return;
+            }
+            K::Callback => {
+                for e in obj.entries() {
+                    if !e.key.starts_with("x-") {
+                        self.value(&at.child(&e.key), &e.value, T::RefOr(K::PathItem));
+                    }
+                }
+                return;
+            }
+            K::SecurityRequirement => {
+                for e in obj.entries() {
+                    self.value(&at.child(&e.key), &e.value, T::List(&T::Str));
+                }
+                return;
+            }
+            _ => {}
+        }
+        let sh = shape(k, version);
+        for field in sh.required {
+            if obj.get(field).is_none() {
+                self.report(at.clone(), format!("{} needs `{field}`", k.name()));
+            }
+        }
+        // Which fields a security scheme may have depends on its type;
+        // without a valid one, only that is worth saying.
+        let typeless = k == K::SecurityScheme
+            && !node.get_str("type").is_some_and(|t| {
+                sh.fields
+                    .iter()
+                    .any(|(n, ty)| *n == "type" && word_ok(*ty, t))
+            });
+        for e in obj
+            .entries()
+            .iter()
+            .filter(|e| !typeless || &*e.key == "type")
+        {
+            let key: &str = &e.key;
+            let child = at.child(key);
+            match sh.fields.iter().find(|(name, _)| *name == key) {
+                Some((_, t)) => self.value(&child, &e.value, *t),
+                None if key.starts_with("x-") || sh.open => {}
+                None => self.report(child, format!("`{key}` is not a field of {}", k.name())),
+            }
+        }
+        self.extra(at, node, k);
+    }
+
+    /// Requirements that depend on other fields of the same object.
+    fn extra(&mut self, at: &Loc, node: &Node, k: K) {
+        let version = self.spec.version;
+        let v2 = version == Version::Swagger2;
+        let has = |f: &str| node.get(f).is_some();
+        let needs = |this: &mut Self, field: &str, because: &str| {
+            if !has(field) {
+                this.report(at.clone(), format!("{because} needs `{field}`"));
+            }
+        };
+        match k {
+            K::Parameter if v2 => match node.get_str("in") {
+                Some("body") => needs(self, "schema", "a body parameter"),
+                Some(_) => needs(self, "type", "a parameter that is not in the body"),
+                None => {}
+            },
+            K::Parameter | K::Header if !v2 => {
+                if has("schema") == has("content") {
+                    let what = if k == K::Parameter {
+                        "a parameter"
+                    } else {
+                        "a header"
+                    };
+                    let which = if has("schema") { "not both" } else { "one" };
+                    self.report(
+                        at.clone(),
+                        format!("{what} needs exactly one of `schema` and `content` ({which})"),
+                    );
+                }
+            }
+            K::SecurityScheme => match node.get_str("type") {
+                Some("apiKey") => {
+                    needs(self, "name", "an apiKey scheme");
+                    needs(self, "in", "an apiKey scheme");
+                }
+                Some("http") => needs(self, "scheme", "an http scheme"),
+                Some("oauth2") if v2 => {
+                    needs(self, "flow", "an oauth2 scheme");
+                    needs(self, "scopes", "an oauth2 scheme");
+                    match node.get_str("flow") {
+                        Some("implicit") => needs(self, "authorizationUrl", "the implicit flow"),
+                        Some("password" | "application") => {
+                            needs(self, "tokenUrl", "this flow");
+                        }
+                        Some("accessCode") => {
+                            needs(self, "authorizationUrl", "the accessCode flow");
+                            needs(self, "tokenUrl", "the accessCode flow");
+                        }
+                        _ => {}
+                    }
+                }
+                Some("oauth2") => needs(self, "flows", "an oauth2 scheme"),
+                Some("openIdConnect") => needs(self, "openIdConnectUrl", "an openIdConnect scheme"),
+                Some("mutualTLS") if version == Version::OpenApi30 => self.report(
+                    at.child("type"),
+                    "`mutualTLS` is a scheme type from OpenAPI 3.1 on".to_string(),
+                ),
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_and_status_keys() {
+        assert!(is_email("pets@pets.test"));
+        assert!(!is_email("bar@foo"));
+        assert!(!is_email("pets.test"));
+        assert!(is_status_key("404", true));
+        assert!(is_status_key("4XX", false));
+        assert!(!is_status_key("4XX", true));
+        assert!(!is_status_key("42", false));
+        assert!(!is_status_key("9999", false));
+        assert!(!is_status_key("5xx", false));
+        assert!(!is_status_key("600", false));
+    }
+}
