@@ -216,16 +216,12 @@ pub static CHECKS: &[Check] = &[
         run: Run::Spec(paths::http_verbs),
     },
     Check {
-        ids: &["nullable-type-sibling"],
-        run: Run::Spec(schema_logic::nullable_type_sibling),
-    },
-    Check {
-        ids: &["no-required-schema-properties-undefined"],
-        run: Run::Spec(schema_logic::required_properties_defined),
-    },
-    Check {
-        ids: &["no-illogical-composition"],
-        run: Run::Spec(schema_logic::illogical_composition),
+        ids: &[
+            "nullable-type-sibling",
+            "no-required-schema-properties-undefined",
+            "no-illogical-composition",
+        ],
+        run: Run::Spec(schema_logic::check),
     },
 ];
 

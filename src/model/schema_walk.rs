@@ -9,7 +9,7 @@ use crate::load::{Node, Value};
 
 use super::spec::Spec;
 use super::version::Version;
-use super::workspace::Loc;
+use super::workspace::{DocId, Loc};
 
 /// One schema as the walk meets it.
 pub struct SchemaSite<'w> {
@@ -111,7 +111,8 @@ fn roots<'w>(spec: &Spec<'w>) -> Vec<(Loc, &'w Node)> {
 
 struct Walker<'s, 'w> {
     spec: &'s Spec<'w>,
-    seen: HashSet<Loc>,
+    /// Schemas visited, by file and position.
+    seen: HashSet<(DocId, u32)>,
     /// Subschemas being walked, one inside another.
     depth: usize,
 }
@@ -124,7 +125,10 @@ impl<'w> Walker<'_, 'w> {
     fn schema(&mut self, loc: Loc, node: &'w Node, visit: &mut impl FnMut(&SchemaSite<'w>)) {
         let (loc, node) = self.spec.ws.deref(&loc, node);
         let Some(obj) = node.as_object() else { return };
-        if obj.contains_key("$ref") || self.depth >= MAX_DEPTH || !self.seen.insert(loc.clone()) {
+        if obj.contains_key("$ref")
+            || self.depth >= MAX_DEPTH
+            || !self.seen.insert((loc.doc, node.span.start))
+        {
             return;
         }
         self.depth += 1;

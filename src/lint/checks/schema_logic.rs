@@ -7,29 +7,37 @@ use std::collections::BTreeSet;
 
 use crate::lint::Hit;
 use crate::load::Node;
-use crate::model::{each_schema, Loc, Schema, Spec, Version};
+use crate::model::{each_schema, Loc, Schema, SchemaSite, Spec, Version};
 
 /// How far `allOf` / `oneOf` / `anyOf` members are followed to collect the
 /// properties a schema defines.
 const MAX_COMPOSITION_DEPTH: usize = 16;
 
-pub fn nullable_type_sibling(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
-    // 3.0 only: in 2.0 it is an extension and in 3.1 `null` is a type.
-    if spec.version != Version::OpenApi30 {
-        return;
-    }
+/// The three checks share one walk over every schema, which on a large
+/// description costs more than the checks themselves.
+pub fn check(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     each_schema(spec, &mut |site| {
-        if site.node.get("nullable").is_some() && site.node.get("type").is_none() {
-            hits.push(Hit::new(
-                "nullable-type-sibling",
-                site.loc.child("nullable"),
-            ));
-        }
+        nullable_type_sibling(spec, site, hits);
+        required_properties_defined(spec, site, hits);
+        illogical_composition(spec, site, hits);
     });
 }
 
-pub fn required_properties_defined(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
-    each_schema(spec, &mut |site| {
+fn nullable_type_sibling(spec: &Spec<'_>, site: &SchemaSite<'_>, hits: &mut Vec<Hit>) {
+    // 3.0 only: in 2.0 it is an extension and in 3.1 `null` is a type.
+    if spec.version == Version::OpenApi30
+        && site.node.get("nullable").is_some()
+        && site.node.get("type").is_none()
+    {
+        hits.push(Hit::new(
+            "nullable-type-sibling",
+            site.loc.child("nullable"),
+        ));
+    }
+}
+
+fn required_properties_defined(spec: &Spec<'_>, site: &SchemaSite<'_>, hits: &mut Vec<Hit>) {
+    {
         let Some(required) = site.node.get("required").and_then(Node::as_array) else {
             return;
         };
@@ -56,7 +64,7 @@ pub fn required_properties_defined(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
                 );
             }
         }
-    });
+    }
 }
 
 fn collect_properties<'w>(
@@ -115,9 +123,9 @@ fn list(types: &BTreeSet<String>) -> String {
         .join(" or ")
 }
 
-pub fn illogical_composition(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
+fn illogical_composition(spec: &Spec<'_>, site: &SchemaSite<'_>, hits: &mut Vec<Hit>) {
     const RULE: &str = "no-illogical-composition";
-    each_schema(spec, &mut |site| {
+    {
         let own = allowed_types(spec, &site.loc, site.node);
         if let Some(members) = site.node.get("allOf").and_then(Node::as_array) {
             let at = site.loc.child("allOf");
@@ -182,5 +190,5 @@ pub fn illogical_composition(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
                 }
             }
         }
-    });
+    }
 }

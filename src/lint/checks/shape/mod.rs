@@ -10,7 +10,7 @@ use std::collections::HashSet;
 
 use crate::lint::Hit;
 use crate::load::{Node, Value};
-use crate::model::{Loc, Spec, Version, ROOT};
+use crate::model::{DocId, Loc, Spec, Version, ROOT};
 
 use grammar::{shape, K, T};
 
@@ -28,7 +28,7 @@ pub fn check(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         hits,
     };
     let top = Loc::new(ROOT, "");
-    walker.value(&top, spec.root, T::Obj(K::Root));
+    walker.value(&Here::Root(&top), spec.root, T::Obj(K::Root));
     if spec.version == Version::OpenApi31
         && ["paths", "components", "webhooks"]
             .iter()
@@ -46,7 +46,7 @@ struct Walker<'s, 'w, 'h> {
     spec: &'s Spec<'w>,
     rule: &'static str,
     /// Objects already checked, so that a reference target is checked once.
-    seen: HashSet<Loc>,
+    seen: HashSet<(DocId, u32)>,
     /// References being followed, one inside another.
     hops: usize,
     hits: &'h mut Vec<Hit>,
@@ -77,6 +77,31 @@ fn is_email(s: &str) -> bool {
         && !domain.ends_with('.')
 }
 
+/// Where the walk is, as a chain of steps on the stack: most places are
+/// never reported, so their pointer is only written out when one is.
+enum Here<'a> {
+    Root(&'a Loc),
+    Key(&'a Here<'a>, &'a str),
+    Index(&'a Here<'a>, usize),
+}
+
+impl Here<'_> {
+    fn doc(&self) -> DocId {
+        match self {
+            Here::Root(loc) => loc.doc,
+            Here::Key(parent, _) | Here::Index(parent, _) => parent.doc(),
+        }
+    }
+
+    fn loc(&self) -> Loc {
+        match self {
+            Here::Root(loc) => (*loc).clone(),
+            Here::Key(parent, key) => parent.loc().child(key),
+            Here::Index(parent, i) => parent.loc().index(*i),
+        }
+    }
+}
+
 fn word_ok(t: T, s: &str) -> bool {
     matches!(t, T::Word(words) if words.contains(&s))
 }
@@ -98,12 +123,12 @@ impl Walker<'_, '_, '_> {
             .push(Hit::new(self.rule, at).arg("detail", detail));
     }
 
-    fn wrong_type(&mut self, at: &Loc, node: &Node, expected: &str) {
+    fn wrong_type(&mut self, at: &Here<'_>, node: &Node, expected: &str) {
         let detail = format!("expected {expected} here, not {}", kind_of(node));
-        self.report(at.clone(), detail);
+        self.report(at.loc(), detail);
     }
 
-    fn value(&mut self, at: &Loc, node: &Node, t: T) {
+    fn value(&mut self, at: &Here<'_>, node: &Node, t: T) {
         let v31 = self.spec.version == Version::OpenApi31;
         match t {
             T::Any => {}
@@ -132,13 +157,13 @@ impl Walker<'_, '_, '_> {
             }
             T::Email => match node.as_str() {
                 Some(s) if is_email(s) => {}
-                Some(s) => self.report(at.clone(), format!("`{s}` is not an email address")),
+                Some(s) => self.report(at.loc(), format!("`{s}` is not an email address")),
                 None => self.wrong_type(at, node, "an email address"),
             },
             T::Word(words) => match node.as_str() {
                 Some(s) if words.contains(&s) => {}
                 Some(s) => self.report(
-                    at.clone(),
+                    at.loc(),
                     format!("`{s}` is not one of: {}", words.join(", ")),
                 ),
                 None => self.wrong_type(at, node, &format!("one of {}", words.join(", "))),
@@ -160,7 +185,7 @@ impl Walker<'_, '_, '_> {
                     return;
                 };
                 for e in obj.entries() {
-                    self.value(&at.child(&e.key), &e.value, *inner);
+                    self.value(&Here::Key(at, &e.key), &e.value, *inner);
                 }
             }
             T::List(inner) => {
@@ -169,7 +194,7 @@ impl Walker<'_, '_, '_> {
                     return;
                 };
                 for (i, item) in items.iter().enumerate() {
-                    self.value(&at.index(i), item, *inner);
+                    self.value(&Here::Index(at, i), item, *inner);
                 }
             }
             T::SchemaOrBool => {
@@ -186,7 +211,7 @@ impl Walker<'_, '_, '_> {
         }
     }
 
-    fn schema_type(&mut self, at: &Loc, node: &Node) {
+    fn schema_type(&mut self, at: &Here<'_>, node: &Node) {
         let version = self.spec.version;
         let allowed: &[&str] = match version {
             Version::Swagger2 => &[
@@ -212,14 +237,14 @@ impl Walker<'_, '_, '_> {
             } else {
                 format!("one of {}", allowed.join(", "))
             };
-            self.report(at.clone(), format!("type {shown} is not {list}"));
+            self.report(at.loc(), format!("type {shown} is not {list}"));
         }
     }
 
     /// Checks the target of a reference as a `k`, once, in its own file.
-    fn follow(&mut self, at: &Loc, node: &Node, k: K) {
+    fn follow(&mut self, at: &Here<'_>, node: &Node, k: K) {
         let ws = self.spec.ws;
-        let Some(site) = ws.ref_site(at.doc, node) else {
+        let Some(site) = ws.ref_site(at.doc(), node) else {
             return;
         };
         let Ok(target) = &site.target else { return };
@@ -233,16 +258,16 @@ impl Walker<'_, '_, '_> {
             return;
         }
         self.hops += 1;
-        self.value(&target, target_node, T::RefOr(k));
+        self.value(&Here::Root(&target), target_node, T::RefOr(k));
         self.hops -= 1;
     }
 
-    fn object(&mut self, at: &Loc, node: &Node, k: K) {
+    fn object(&mut self, at: &Here<'_>, node: &Node, k: K) {
         let Some(obj) = node.as_object() else {
             self.wrong_type(at, node, &format!("{} (a mapping)", k.name()));
             return;
         };
-        if !self.seen.insert(at.clone()) {
+        if !self.seen.insert((at.doc(), node.span.start)) {
             return;
         }
         let version = self.spec.version;
@@ -253,9 +278,12 @@ impl Walker<'_, '_, '_> {
                     if e.key.starts_with("x-") {
                         continue;
                     }
-                    let child = at.child(&e.key);
+                    let child = Here::Key(at, &e.key);
                     if !e.key.starts_with('/') {
-                        self.report(child, format!("path `{}` does not start with `/`", e.key));
+                        self.report(
+                            child.loc(),
+                            format!("path `{}` does not start with `/`", e.key),
+                        );
                         continue;
                     }
                     self.value(&child, &e.value, T::RefOr(K::PathItem));
@@ -267,11 +295,11 @@ impl Walker<'_, '_, '_> {
                     if e.key.starts_with("x-") {
                         continue;
                     }
-                    let child = at.child(&e.key);
+                    let child = Here::Key(at, &e.key);
                     if !is_status_key(&e.key, v2) {
                         let ranges = if v2 { "" } else { ", a range such as 4XX" };
                         self.report(
-                            child,
+                            child.loc(),
                             format!(
                                 "`{}` is not a response key: use an HTTP status code from 100 to 599{ranges} or `default`",
                                 e.key
@@ -284,10 +312,7 @@ impl Walker<'_, '_, '_> {
                 if obj.entries().iter().all(|e| e.key.starts_with("x-")) && !v2 {
                     // 3.0 requires at least one response; 3.1 allows none.
                     if version == Version::OpenApi30 {
-                        self.report(
-                            at.clone(),
-                            "an operation needs at least one response".into(),
-                        );
+                        self.report(at.loc(), "an operation needs at least one response".into());
                     }
                 }
                 return;
@@ -295,14 +320,14 @@ impl Walker<'_, '_, '_> {
             K::Callback => {
                 for e in obj.entries() {
                     if !e.key.starts_with("x-") {
-                        self.value(&at.child(&e.key), &e.value, T::RefOr(K::PathItem));
+                        self.value(&Here::Key(at, &e.key), &e.value, T::RefOr(K::PathItem));
                     }
                 }
                 return;
             }
             K::SecurityRequirement => {
                 for e in obj.entries() {
-                    self.value(&at.child(&e.key), &e.value, T::List(&T::Str));
+                    self.value(&Here::Key(at, &e.key), &e.value, T::List(&T::Str));
                 }
                 return;
             }
@@ -311,7 +336,7 @@ impl Walker<'_, '_, '_> {
         let sh = shape(k, version);
         for field in sh.required {
             if obj.get(field).is_none() {
-                self.report(at.clone(), format!("{} needs `{field}`", k.name()));
+                self.report(at.loc(), format!("{} needs `{field}`", k.name()));
             }
         }
         // Which fields a security scheme may have depends on its type;
@@ -328,24 +353,27 @@ impl Walker<'_, '_, '_> {
             .filter(|e| !typeless || &*e.key == "type")
         {
             let key: &str = &e.key;
-            let child = at.child(key);
+            let child = Here::Key(at, key);
             match sh.fields.iter().find(|(name, _)| *name == key) {
                 Some((_, t)) => self.value(&child, &e.value, *t),
                 None if key.starts_with("x-") || sh.open => {}
-                None => self.report(child, format!("`{key}` is not a field of {}", k.name())),
+                None => self.report(
+                    child.loc(),
+                    format!("`{key}` is not a field of {}", k.name()),
+                ),
             }
         }
         self.extra(at, node, k);
     }
 
     /// Requirements that depend on other fields of the same object.
-    fn extra(&mut self, at: &Loc, node: &Node, k: K) {
+    fn extra(&mut self, at: &Here<'_>, node: &Node, k: K) {
         let version = self.spec.version;
         let v2 = version == Version::Swagger2;
         let has = |f: &str| node.get(f).is_some();
         let needs = |this: &mut Self, field: &str, because: &str| {
             if !has(field) {
-                this.report(at.clone(), format!("{because} needs `{field}`"));
+                this.report(at.loc(), format!("{because} needs `{field}`"));
             }
         };
         match k {
@@ -354,19 +382,17 @@ impl Walker<'_, '_, '_> {
                 Some(_) => needs(self, "type", "a parameter that is not in the body"),
                 None => {}
             },
-            K::Parameter | K::Header if !v2 => {
-                if has("schema") == has("content") {
-                    let what = if k == K::Parameter {
-                        "a parameter"
-                    } else {
-                        "a header"
-                    };
-                    let which = if has("schema") { "not both" } else { "one" };
-                    self.report(
-                        at.clone(),
-                        format!("{what} needs exactly one of `schema` and `content` ({which})"),
-                    );
-                }
+            K::Parameter | K::Header if !v2 && has("schema") == has("content") => {
+                let what = if k == K::Parameter {
+                    "a parameter"
+                } else {
+                    "a header"
+                };
+                let which = if has("schema") { "not both" } else { "one" };
+                self.report(
+                    at.loc(),
+                    format!("{what} needs exactly one of `schema` and `content` ({which})"),
+                );
             }
             K::SecurityScheme => match node.get_str("type") {
                 Some("apiKey") => {
@@ -392,7 +418,7 @@ impl Walker<'_, '_, '_> {
                 Some("oauth2") => needs(self, "flows", "an oauth2 scheme"),
                 Some("openIdConnect") => needs(self, "openIdConnectUrl", "an openIdConnect scheme"),
                 Some("mutualTLS") if version == Version::OpenApi30 => self.report(
-                    at.child("type"),
+                    Here::Key(at, "type").loc(),
                     "`mutualTLS` is a scheme type from OpenAPI 3.1 on".to_string(),
                 ),
                 _ => {}
