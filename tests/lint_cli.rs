@@ -345,3 +345,37 @@ fn an_unreadable_spec_among_many_is_exit_two_and_the_rest_still_report() {
         Some(common::PROBLEMS_FINDINGS)
     );
 }
+
+/// A problem in a file that a `$ref` pulls in is reported in that file, at
+/// its line, with the reference as a related place.
+#[test]
+fn problems_in_referenced_files_are_reported_where_written() {
+    let (code, findings) = lint_json(&fixture("split-problems/openapi.yaml"), &[]);
+    assert_eq!(code, 1);
+    let in_owner: Vec<_> = findings
+        .iter()
+        .filter(|f| f["file"] == "fixtures/split-problems/schemas/owner.yaml")
+        .cloned()
+        .collect();
+    assert_eq!(
+        places(&in_owner),
+        vec![
+            place("typed-enum", "/properties/level/enum/2", 7, 18),
+            place(
+                "oas3-valid-schema-example",
+                "/properties/level/example",
+                8,
+                5
+            ),
+        ]
+    );
+    for f in &in_owner {
+        let related = &f["related"][0];
+        assert_eq!(related["file"], "fixtures/split-problems/openapi.yaml");
+        assert_eq!(
+            (related["line"].as_u64(), related["column"].as_u64()),
+            (Some(14), Some(23))
+        );
+        assert_eq!(related["message"], "used here");
+    }
+}

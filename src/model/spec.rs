@@ -5,7 +5,7 @@ use crate::load::{Node, Value};
 
 use super::path_template::PathTemplate;
 use super::version::Version;
-use super::workspace::{Loc, Workspace, ROOT};
+use super::workspace::{DocId, Loc, Workspace, ROOT};
 
 /// The groups under `components`, in the order the specification lists them.
 pub const COMPONENT_KINDS: [&str; 10] = [
@@ -235,6 +235,18 @@ impl<'w> Spec<'w> {
 
     pub fn node(&self, loc: &Loc) -> Option<&'w Node> {
         self.ws.node(loc)
+    }
+
+    /// Visits every node of every file the description spans, the root file
+    /// first, with the file, the node's pointer in it and the key holding it.
+    /// Checks that look for a keyword anywhere use it, so that what a `$ref`
+    /// pulls in from another file is checked where it is written.
+    pub fn each_node(&self, visit: &mut impl FnMut(DocId, &str, Option<&'w str>, &'w Node)) {
+        for (doc, document) in self.ws.docs() {
+            crate::load::walk::walk(&document.root, &mut |ptr, key, node| {
+                visit(doc, ptr, key, node)
+            });
+        }
     }
 }
 

@@ -9,7 +9,9 @@ pub mod version_policy;
 
 use crate::diff::Change;
 use crate::lint::{Hit, LintResult};
-use crate::model::{Version, Workspace};
+use std::collections::HashMap;
+
+use crate::model::{DocId, Loc, RefSite, Version, Workspace};
 
 pub use catalogue::{all, find, Bump, Category, Example, Format, Level, Rule};
 pub use finding::{Finding, OperationRef, Place};
@@ -34,6 +36,7 @@ pub fn lint_findings_with(
     result: &LintResult,
     custom: &[custom_rules::Custom],
 ) -> Vec<Finding> {
+    let uses = UseSites::new(ws);
     let mut findings: Vec<Finding> = result
         .hits
         .iter()
@@ -52,7 +55,7 @@ pub fn lint_findings_with(
                     return None;
                 }
             }
-            Some(finding(ws, rule, hit))
+            Some(finding(ws, &uses, rule, hit))
         })
         .collect();
     findings.sort_by(|a, b| {
@@ -65,7 +68,48 @@ pub fn lint_findings_with(
     findings
 }
 
-fn finding(ws: &Workspace, rule: &'static Rule, hit: &Hit) -> Finding {
+/// The first `$ref` to each target, by file and pointer, to find where a
+/// referenced object is used.
+struct UseSites<'w> {
+    by_target: HashMap<(DocId, &'w str), &'w RefSite>,
+}
+
+impl<'w> UseSites<'w> {
+    fn new(ws: &'w Workspace) -> UseSites<'w> {
+        let mut by_target: HashMap<(DocId, &str), &RefSite> = HashMap::new();
+        for site in &ws.refs {
+            let Ok(target) = &site.target else { continue };
+            let first = by_target
+                .entry((target.doc, target.pointer.as_str()))
+                .or_insert(site);
+            if (site.at.doc, site.span.start) < (first.at.doc, first.span.start) {
+                *first = site;
+            }
+        }
+        UseSites { by_target }
+    }
+
+    /// The `$ref` to the nearest object that encloses `loc`.
+    fn of(&self, ws: &Workspace, loc: &Loc) -> Option<Place> {
+        let mut ptr = loc.pointer.as_str();
+        loop {
+            if let Some(site) = self.by_target.get(&(loc.doc, ptr)) {
+                return Some(Place::locate(ws, &site.at.child("$ref"), Some(site.span)));
+            }
+            ptr = &ptr[..ptr.rfind('/')?];
+        }
+    }
+}
+
+fn finding(ws: &Workspace, uses: &UseSites<'_>, rule: &'static Rule, hit: &Hit) -> Finding {
+    let mut related: Vec<(Place, String)> = hit
+        .related
+        .iter()
+        .map(|(loc, span, label)| (Place::locate(ws, loc, *span), label.clone()))
+        .collect();
+    if let Some(place) = uses.of(ws, &hit.loc) {
+        related.push((place, "used here".to_string()));
+    }
     Finding {
         rule,
         level: rule.level,
@@ -75,11 +119,7 @@ fn finding(ws: &Workspace, rule: &'static Rule, hit: &Hit) -> Finding {
             path: path.clone(),
         }),
         place: Place::locate(ws, &hit.loc, hit.span),
-        related: hit
-            .related
-            .iter()
-            .map(|(loc, span, label)| (Place::locate(ws, loc, *span), label.clone()))
-            .collect(),
+        related,
         sides: None,
     }
 }

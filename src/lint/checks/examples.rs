@@ -9,8 +9,8 @@ use jsonschema::{Draft, Validator};
 use serde_json::{Map, Value as Json};
 
 use crate::lint::Hit;
-use crate::load::{pointer, to_json, walk::walk, Node, Value};
-use crate::model::{Loc, Spec, Version, Workspace, ROOT};
+use crate::load::{pointer, to_json, Node, Value};
+use crate::model::{Loc, Spec, Version, Workspace};
 
 /// Keywords that make an object a schema rather than a media type or example.
 const SCHEMA_WORDS: [&str; 14] = [
@@ -178,23 +178,23 @@ struct Mismatch {
 
 struct Checker<'s, 'w> {
     spec: &'s Spec<'w>,
-    /// Validators by the pointer of the schema they check, built once.
-    cache: HashMap<String, Option<Validator>>,
+    /// Validators by the place of the schema they check, built once.
+    cache: HashMap<Loc, Option<Validator>>,
 }
 
 impl Checker<'_, '_> {
     /// The mismatch of `instance` against the schema that comes first in the
     /// file: where inside the instance (a JSON pointer suffix) and why.
-    fn mismatch(&mut self, schema_ptr: &str, schema: &Node, instance: &Node) -> Option<Mismatch> {
+    fn mismatch(&mut self, schema_at: &Loc, schema: &Node, instance: &Node) -> Option<Mismatch> {
         let spec = self.spec;
-        let validator = self.cache.entry(schema_ptr.to_string()).or_insert_with(|| {
+        let validator = self.cache.entry(schema_at.clone()).or_insert_with(|| {
             let mut conv = Converter {
                 ws: spec.ws,
                 version: spec.version,
                 stack: Vec::new(),
                 budget: BUDGET,
             };
-            let json = conv.schema(&Loc::new(ROOT, schema_ptr), schema, 0);
+            let json = conv.schema(schema_at, schema, 0);
             if conv.budget == 0 {
                 return None;
             }
@@ -233,15 +233,15 @@ pub fn check(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         spec,
         cache: HashMap::new(),
     };
-    let mut found: Vec<(&'static str, String, Mismatch)> = Vec::new();
-    walk(spec.root, &mut |ptr, key, node| {
+    let mut found: Vec<(&'static str, Loc, Mismatch)> = Vec::new();
+    spec.each_node(&mut |doc, ptr, key, node| {
         let Some(obj) = node.as_object() else { return };
         if matches!(key, Some("example" | "examples" | "default")) {
             return;
         }
         let mut test = |rule, schema_ptr: &str, schema: &Node, at: String, value: &Node| {
-            if let Some(m) = checker.mismatch(schema_ptr, schema, value) {
-                found.push((rule, at, m));
+            if let Some(m) = checker.mismatch(&Loc::new(doc, schema_ptr), schema, value) {
+                found.push((rule, Loc::new(doc, at), m));
             }
         };
         // A media type, parameter or header: its examples against its `schema`.
@@ -293,12 +293,12 @@ pub fn check(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     });
     for (rule, at, mismatch) in found {
         // Point at the offending part of the example when it is written out.
-        let inside = format!("{at}{}", mismatch.inside);
-        let ptr = if pointer::lookup(spec.root, &inside).is_some() {
+        let inside = Loc::new(at.doc, format!("{}{}", at.pointer, mismatch.inside));
+        let loc = if spec.ws.node(&inside).is_some() {
             inside
         } else {
             at
         };
-        hits.push(Hit::new(rule, Loc::new(ROOT, ptr)).arg("reason", mismatch.reason));
+        hits.push(Hit::new(rule, loc).arg("reason", mismatch.reason));
     }
 }

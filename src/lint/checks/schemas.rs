@@ -2,27 +2,26 @@
 //! `$..` rules do: enums and `$ref` siblings.
 
 use crate::lint::Hit;
-use crate::load::walk::walk;
 use crate::load::{pointer, Node, Value};
-use crate::model::{Loc, Schema, Spec, Version, ROOT};
+use crate::model::{Loc, Schema, Spec, Version};
 
 /// Objects that carry `enum` as a keyword: under `properties`, `enum` is
 /// just the name of a property.
-fn enum_holders<'w>(spec: &Spec<'w>) -> Vec<(String, &'w Node, &'w [Node])> {
+fn enum_holders<'w>(spec: &Spec<'w>) -> Vec<(Loc, &'w Node, &'w [Node])> {
     let mut out = Vec::new();
-    walk(spec.root, &mut |ptr, key, node| {
+    spec.each_node(&mut |doc, ptr, key, node| {
         if key == Some("properties") {
             return;
         }
         if let Some(values) = node.get("enum").and_then(Node::as_array) {
-            out.push((ptr.to_string(), node, values));
+            out.push((Loc::new(doc, ptr), node, values));
         }
     });
     out
 }
 
 pub fn duplicated_enum(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
-    for (ptr, _, values) in enum_holders(spec) {
+    for (at, _, values) in enum_holders(spec) {
         let mut dups = Vec::new();
         for (i, v) in values.iter().enumerate() {
             if values[..i].iter().any(|w| w.same_value(v)) {
@@ -31,25 +30,22 @@ pub fn duplicated_enum(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         }
         if !dups.is_empty() {
             hits.push(
-                Hit::new(
-                    "duplicated-entry-in-enum",
-                    Loc::new(ROOT, pointer::join(&ptr, "enum")),
-                )
-                .arg("values", dups.join(", ")),
+                Hit::new("duplicated-entry-in-enum", at.child("enum"))
+                    .arg("values", dups.join(", ")),
             );
         }
     }
 }
 
 pub fn typed_enum(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
-    for (ptr, node, values) in enum_holders(spec) {
+    for (holder, node, values) in enum_holders(spec) {
         let schema = Schema::new(node, spec.version);
         let types = schema.types();
         if types.is_empty() {
             continue;
         }
         let nullable = schema.nullable();
-        let at = pointer::join(&ptr, "enum");
+        let at = holder.child("enum");
         for (i, v) in values.iter().enumerate() {
             let fits = if v.is_null() {
                 nullable
@@ -58,7 +54,7 @@ pub fn typed_enum(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
             };
             if !fits {
                 hits.push(
-                    Hit::new("typed-enum", Loc::new(ROOT, pointer::join_index(&at, i)))
+                    Hit::new("typed-enum", at.index(i))
                         .arg("value", short(v))
                         .arg("type", types.join(" or ")),
                 );
@@ -100,7 +96,7 @@ pub fn ref_siblings(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     if spec.version == Version::OpenApi31 {
         return;
     }
-    walk(spec.root, &mut |ptr, _, node| {
+    spec.each_node(&mut |doc, ptr, _, node| {
         let Some(obj) = node.as_object() else { return };
         if !obj.contains_key("$ref") {
             return;
@@ -109,7 +105,7 @@ pub fn ref_siblings(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
             hits.push(
                 Hit::new(
                     "no-$ref-siblings",
-                    Loc::new(ROOT, pointer::join(ptr, &e.key)),
+                    Loc::new(doc, pointer::join(ptr, &e.key)),
                 )
                 .arg("key", e.key.to_string()),
             );

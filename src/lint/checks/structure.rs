@@ -2,18 +2,18 @@
 //! must hold exactly one of two fields.
 
 use crate::lint::Hit;
-use crate::load::{pointer, walk::walk, Node};
+use crate::load::{pointer, Node};
 use crate::model::{Loc, PathKind, Spec, Version, ROOT};
 
 pub fn examples(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     if spec.version == Version::Swagger2 {
         return;
     }
-    walk(spec.root, &mut |ptr, key, node| {
+    spec.each_node(&mut |doc, ptr, key, node| {
         // An `examples` map of Example Objects (a 3.1 schema's `examples` is an array).
         // Only where Example Objects live: components, media types,
         // parameters and headers; never a top-level `examples` key.
-        if key != Some("examples") || ptr == "/examples" {
+        if key != Some("examples") || (doc == ROOT && ptr == "/examples") {
             return;
         }
         let Some(map) = node.as_object() else { return };
@@ -25,7 +25,7 @@ pub fn examples(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
             if ex.get("value").is_some() == ex.get("externalValue").is_some() {
                 hits.push(Hit::new(
                     "oas3-examples-value-or-externalValue",
-                    Loc::new(ROOT, pointer::join(ptr, &e.key)),
+                    Loc::new(doc, pointer::join(ptr, &e.key)),
                 ));
             }
         }
@@ -86,7 +86,7 @@ pub fn discriminators(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     if spec.version != Version::Swagger2 {
         return;
     }
-    walk(spec.root, &mut |ptr, _, node| {
+    spec.each_node(&mut |doc, ptr, _, node| {
         let Some(name) = node.get_str("discriminator") else {
             return;
         };
@@ -99,7 +99,7 @@ pub fn discriminators(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
             hits.push(
                 Hit::new(
                     "oas2-discriminator",
-                    Loc::new(ROOT, pointer::join(ptr, "properties")),
+                    Loc::new(doc, pointer::join(ptr, "properties")),
                 )
                 .arg(
                     "detail",
@@ -110,7 +110,7 @@ pub fn discriminators(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
             hits.push(
                 Hit::new(
                     "oas2-discriminator",
-                    Loc::new(ROOT, pointer::join(ptr, "required")),
+                    Loc::new(doc, pointer::join(ptr, "required")),
                 )
                 .arg(
                     "detail",
@@ -204,7 +204,7 @@ fn declared_scopes(scheme: &Node, version: Version) -> Vec<&str> {
 
 /// `type: array` without `items`: what the array holds is undocumented.
 pub fn array_items(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
-    walk(spec.root, &mut |ptr, key, node| {
+    spec.each_node(&mut |doc, ptr, key, node| {
         if key == Some("properties") || key == Some("example") || key == Some("examples") {
             return;
         }
@@ -217,7 +217,7 @@ pub fn array_items(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
             None => false,
         };
         if is_array && node.get("items").is_none() && node.get("prefixItems").is_none() {
-            hits.push(Hit::new("array-items", Loc::new(ROOT, ptr)));
+            hits.push(Hit::new("array-items", Loc::new(doc, ptr)));
         }
     });
 }
