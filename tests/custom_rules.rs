@@ -265,3 +265,23 @@ fn a_translated_spectral_rule_runs() {
         ]
     );
 }
+
+#[test]
+fn rules_and_explain_show_the_projects_rules() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    config_with(dir.path(), "");
+    let r = run(bin()
+        .current_dir(dir.path())
+        .args(["explain", "no-x-internal"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("category: custom"), "{}", r.stdout);
+    assert!(r.stdout.contains("applies:  3.1"), "{}", r.stdout);
+    let r = run(bin().current_dir(dir.path()).arg("rules"));
+    assert_eq!(r.code, 0);
+    let line = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("summary-capitalized "))
+        .unwrap_or_default();
+    assert!(line.contains("custom") && line.contains("error"), "{line}");
+}

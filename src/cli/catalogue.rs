@@ -4,8 +4,9 @@ use std::fmt::Write as _;
 
 use crate::rules::{self, Rule};
 
-pub fn list() -> String {
-    let all = rules::all();
+/// Every built-in rule, then the project's own (`custom`).
+pub fn list(custom: &[&'static Rule]) -> String {
+    let all: Vec<&Rule> = rules::all().iter().chain(custom.iter().copied()).collect();
     let width = all.iter().map(|r| r.id.len()).max().unwrap_or(0);
     let mut out = String::new();
     for r in all {
@@ -33,8 +34,8 @@ fn formats(rule: &Rule) -> String {
     }
 }
 
-pub fn explain(id: &str) -> Option<String> {
-    let rule = rules::find(id)?;
+pub fn explain(id: &str, custom: &[&'static Rule]) -> Option<String> {
+    let rule = rules::find(id).or_else(|| custom.iter().copied().find(|r| r.id == id))?;
     let mut out = String::new();
     let _ = writeln!(out, "{}: {}\n", rule.id, rule.summary);
     let _ = writeln!(out, "category: {}", rule.category.name());

@@ -59,19 +59,25 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
         Command::Diff(a) => commands::diff(&a),
         Command::Changelog(a) => changelog::run(&a),
         Command::Config { action } => project::config_command(&action),
-        Command::Rules => {
-            print(&catalogue::list());
-            ExitCode::SUCCESS
-        }
-        Command::Explain { rule } => match catalogue::explain(&rule) {
-            Some(text) => {
-                print(&text);
+        Command::Rules => match project::custom_rules() {
+            Ok(custom) => {
+                print(&catalogue::list(&custom));
                 ExitCode::SUCCESS
             }
-            None => {
-                eprintln!("error: no rule `{rule}`; `vapi-spec rules` lists them");
-                ExitCode::from(2)
-            }
+            Err(code) => code,
         },
+        Command::Explain { rule } => {
+            match project::custom_rules().map(|custom| catalogue::explain(&rule, &custom)) {
+                Err(code) => code,
+                Ok(Some(text)) => {
+                    print(&text);
+                    ExitCode::SUCCESS
+                }
+                Ok(None) => {
+                    eprintln!("error: no rule `{rule}`; `vapi-spec rules` lists them");
+                    ExitCode::from(2)
+                }
+            }
+        }
     }
 }

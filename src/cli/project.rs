@@ -32,6 +32,21 @@ pub fn load_config_from(config: Option<&Path>, no_config: bool) -> Result<Config
     }
 }
 
+/// The custom rules of the configuration found from the working directory,
+/// for `rules` and `explain`; a configuration that cannot be read is exit 2.
+pub fn custom_rules() -> Result<Vec<&'static crate::rules::Rule>, ExitCode> {
+    match load_config_from(None, false) {
+        Ok(config) => Ok(config.custom.iter().map(|c| c.rule).collect()),
+        Err(e) => {
+            eprint!(
+                "{}",
+                crate::report::human::load_error(&e, super::stderr_style())
+            );
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
 pub fn config_command(action: &ConfigAction) -> ExitCode {
     match action {
         ConfigAction::Init { force } => {

@@ -241,7 +241,13 @@ fn one(source: &Arc<SourceFile>, id: &str, node: &Node) -> Result<Custom, LoadEr
         message: leak(message),
         docs: leak(docs),
         help: None,
-        formats: &[],
+        formats: Box::leak(
+            versions
+                .iter()
+                .map(|v| super::format_of(*v))
+                .collect::<Vec<_>>()
+                .into_boxed_slice(),
+        ),
         recommended: true,
         direction: None,
         bump: None,
