@@ -113,6 +113,17 @@ fn without_the_config_no_custom_rule_runs() {
     assert!(custom_only(&findings).is_empty());
 }
 
+/// `lint --format json api.yaml` in `dir`: the run and its custom findings.
+fn lint_custom_in(dir: &Path) -> (common::Run, Vec<serde_json::Value>) {
+    let r = run(bin()
+        .current_dir(dir)
+        .args(["lint", "--format", "json", "api.yaml"]));
+    let v: serde_json::Value =
+        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stderr));
+    let custom = custom_only(v["findings"].as_array().map_or(&[][..], |a| a));
+    (r, custom)
+}
+
 fn config_with(dir: &Path, extra: &str) {
     let base =
         std::fs::read_to_string(common::root().join(CONFIG)).unwrap_or_else(|e| panic!("{e}"));
@@ -129,12 +140,7 @@ fn levels_off_and_ignores_apply_to_custom_rules_and_are_counted() {
         dir.path(),
         "rules:\n  summary-capitalized: info\n  short-enums: off\nignore:\n  - rule: operation-id-camel\n    operation: GET /orders\n    reason: the generated client depends on this name\n",
     );
-    let r = run(bin()
-        .current_dir(dir.path())
-        .args(["lint", "--format", "json", "api.yaml"]));
-    let v: serde_json::Value =
-        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stderr));
-    let custom = custom_only(v["findings"].as_array().map_or(&[][..], |a| a));
+    let (r, custom) = lint_custom_in(dir.path());
     let ids: Vec<&str> = custom.iter().filter_map(|f| f["id"].as_str()).collect();
     assert!(!ids.contains(&"short-enums"));
     assert!(!ids.contains(&"operation-id-camel"));
@@ -165,12 +171,7 @@ fn x_vapi_ignore_silences_a_custom_rule_below_it() {
     );
     assert_ne!(edited, spec);
     std::fs::write(dir.path().join("api.yaml"), edited).unwrap_or_else(|e| panic!("{e}"));
-    let r = run(bin()
-        .current_dir(dir.path())
-        .args(["lint", "--format", "json", "api.yaml"]));
-    let v: serde_json::Value =
-        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stderr));
-    let custom = custom_only(v["findings"].as_array().map_or(&[][..], |a| a));
+    let (r, custom) = lint_custom_in(dir.path());
     assert!(custom
         .iter()
         .all(|f| f["id"] != "properties-camel" && f["id"] != "short-enums"));

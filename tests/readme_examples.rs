@@ -27,18 +27,7 @@ fn block_text(name: &str) -> String {
 
 /// The YAML block that follows `<!-- name -->` in README.md.
 fn block(name: &str) -> Node {
-    let readme =
-        std::fs::read_to_string(common::root().join("README.md")).unwrap_or_else(|e| panic!("{e}"));
-    let marker = format!("<!-- {name} -->\n```yaml\n");
-    let start = readme
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no {name} block"))
-        + marker.len();
-    let end = start
-        + readme[start..]
-            .find("```")
-            .unwrap_or_else(|| panic!("unclosed {name} block"));
-    parse_bytes("README.md", readme.as_bytes()[start..end].to_vec())
+    parse_bytes("README.md", block_text(name).into_bytes())
         .unwrap_or_else(|e| panic!("{name}: {e}"))
         .root
 }

@@ -52,6 +52,14 @@ fn text<'n>(source: &Arc<SourceFile>, node: &'n Node, what: &str) -> Result<&'n 
         .ok_or_else(|| error(source, node.span, format!("{what} must be text")))
 }
 
+/// `given` and `then` take one item or a list of them.
+fn one_or_many(node: &Node) -> Vec<&Node> {
+    match &node.value {
+        Value::Array(items) => items.iter().collect(),
+        _ => vec![node],
+    }
+}
+
 /// Reads the `custom-rules` mapping of rule id to definition.
 pub fn parse(source: &Arc<SourceFile>, node: &Node) -> Result<Vec<Custom>, LoadError> {
     let map = node.as_object().ok_or_else(|| {
@@ -120,12 +128,8 @@ fn one(source: &Arc<SourceFile>, id: &str, node: &Node) -> Result<Custom, LoadEr
             format!("custom rule `{id}` needs `given`"),
         )
     })?;
-    let given_items: Vec<&Node> = match &given_node.value {
-        Value::Array(items) => items.iter().collect(),
-        _ => vec![given_node],
-    };
     let mut given = Vec::new();
-    for g in given_items {
+    for g in one_or_many(given_node) {
         let t = text(source, g, "`given`")?;
         given.push(Selector::parse(t).map_err(|m| error(source, g.span, m))?);
     }
@@ -136,12 +140,8 @@ fn one(source: &Arc<SourceFile>, id: &str, node: &Node) -> Result<Custom, LoadEr
             format!("custom rule `{id}` needs `then`"),
         )
     })?;
-    let then_items: Vec<&Node> = match &then_node.value {
-        Value::Array(items) => items.iter().collect(),
-        _ => vec![then_node],
-    };
     let mut then = Vec::new();
-    for t in then_items {
+    for t in one_or_many(then_node) {
         let tobj = t.as_object().ok_or_else(|| {
             error(
                 source,

@@ -34,6 +34,15 @@ pub fn operation_id_unique(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     }
 }
 
+/// The first digit of a status code (`404`) or range (`4XX`, from 3.0 on).
+fn status_class(status: &str, ranges: bool) -> Option<u8> {
+    let code = status.as_bytes();
+    let valid = code.len() == 3
+        && code[0].is_ascii_digit()
+        && (code[1..].iter().all(u8::is_ascii_digit) || (ranges && &code[1..] == b"XX"));
+    valid.then_some(code[0])
+}
+
 pub fn success_response(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     // Status ranges such as `2XX` exist from OpenAPI 3.0 on.
     let ranges = spec.version != Version::Swagger2;
@@ -46,13 +55,10 @@ pub fn success_response(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         {
             continue;
         }
-        let ok = op.responses.iter().any(|r| {
-            let code = r.status.as_bytes();
-            let success = matches!(code.first(), Some(b'2' | b'3'));
-            success
-                && code.len() == 3
-                && (code[1..].iter().all(u8::is_ascii_digit) || (ranges && &code[1..] == b"XX"))
-        });
+        let ok = op
+            .responses
+            .iter()
+            .any(|r| status_class(r.status, ranges).is_some_and(|c| c == b'2' || c == b'3'));
         if !ok {
             hits.push(
                 Hit::new("operation-success-response", op.loc.child("responses")).operation(op),
@@ -127,12 +133,10 @@ pub fn client_error_response(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         {
             continue;
         }
-        let has_4xx = op.responses.iter().any(|r| {
-            let code = r.status.as_bytes();
-            code.len() == 3
-                && code[0] == b'4'
-                && (code[1..].iter().all(u8::is_ascii_digit) || (ranges && &code[1..] == b"XX"))
-        });
+        let has_4xx = op
+            .responses
+            .iter()
+            .any(|r| status_class(r.status, ranges) == Some(b'4'));
         if !has_4xx {
             hits.push(Hit::new("operation-4xx-response", op.loc.child("responses")).operation(op));
         }

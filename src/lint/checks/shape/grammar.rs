@@ -74,6 +74,8 @@ pub enum T {
 
 pub struct Shape {
     pub fields: &'static [(&'static str, T)],
+    /// More fields, shared with other kinds of object.
+    pub also: &'static [(&'static str, T)],
     pub required: &'static [&'static str],
     /// Other members are allowed (a 3.1 schema is JSON Schema, open-ended).
     pub open: bool,
@@ -134,33 +136,53 @@ const METHODS_3: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-/// Numeric and string constraints schemas and 2.0 simple types share.
-macro_rules! constraints {
-    () => {
-        [
-            ("multipleOf", T::Num),
-            ("maximum", T::Num),
-            ("minimum", T::Num),
-            ("maxLength", T::Count),
-            ("minLength", T::Count),
-            ("pattern", T::Str),
-            ("maxItems", T::Count),
-            ("minItems", T::Count),
-            ("uniqueItems", T::Bool),
-            ("enum", ANY_LIST),
-            ("format", T::Str),
-            ("default", T::Any),
-        ]
-    };
-}
+/// What a schema and a 2.0 parameter, header or items object share.
+const CONSTRAINTS: [(&str, T); 12] = [
+    ("multipleOf", T::Num),
+    ("maximum", T::Num),
+    ("minimum", T::Num),
+    ("maxLength", T::Count),
+    ("minLength", T::Count),
+    ("pattern", T::Str),
+    ("maxItems", T::Count),
+    ("minItems", T::Count),
+    ("uniqueItems", T::Bool),
+    ("enum", ANY_LIST),
+    ("format", T::Str),
+    ("default", T::Any),
+];
 
-const CONSTRAINTS: [(&str, T); 12] = constraints!();
+/// The 2.0 simple types (non-body parameters, headers, items).
+const SIMPLE_2: [(&str, T); 15] = [
+    ("description", T::Str),
+    ("items", T::Obj(K::Items)),
+    ("exclusiveMaximum", T::Bool),
+    ("exclusiveMinimum", T::Bool),
+    ("multipleOf", T::Num),
+    ("maximum", T::Num),
+    ("minimum", T::Num),
+    ("maxLength", T::Count),
+    ("minLength", T::Count),
+    ("pattern", T::Str),
+    ("maxItems", T::Count),
+    ("minItems", T::Count),
+    ("uniqueItems", T::Bool),
+    ("enum", ANY_LIST),
+    ("format", T::Str),
+];
 
 pub fn shape(k: K, v: Version) -> Shape {
     let v2 = v == Version::Swagger2;
     let v31 = v == Version::OpenApi31;
     let s = |fields: &'static [(&'static str, T)], required: &'static [&'static str]| Shape {
         fields,
+        also: &[],
+        required,
+        open: false,
+    };
+    let simple = |fields: &'static [(&'static str, T)], required: &'static [&'static str]| Shape {
+        fields,
+        also: &SIMPLE_2,
         required,
         open: false,
     };
@@ -331,14 +353,13 @@ pub fn shape(k: K, v: Version) -> Shape {
             if v31 { &[] } else { &["responses"] },
         ),
         K::ExternalDocs => s(&[("description", T::Str), ("url", T::Str)], &["url"]),
-        K::Parameter if v2 => s(
+        K::Parameter if v2 => simple(
             &[
                 ("name", T::Str),
                 (
                     "in",
                     T::Word(&["query", "header", "path", "formData", "body"]),
                 ),
-                ("description", T::Str),
                 ("required", T::Bool),
                 ("schema", SCHEMA),
                 (
@@ -346,25 +367,11 @@ pub fn shape(k: K, v: Version) -> Shape {
                     T::Word(&["string", "number", "integer", "boolean", "array", "file"]),
                 ),
                 ("allowEmptyValue", T::Bool),
-                ("items", T::Obj(K::Items)),
                 (
                     "collectionFormat",
                     T::Word(&["csv", "ssv", "tsv", "pipes", "multi"]),
                 ),
-                ("exclusiveMaximum", T::Bool),
-                ("exclusiveMinimum", T::Bool),
-                ("maxLength", T::Count),
-                ("minLength", T::Count),
-                ("maximum", T::Num),
-                ("minimum", T::Num),
-                ("pattern", T::Str),
-                ("maxItems", T::Count),
-                ("minItems", T::Count),
-                ("uniqueItems", T::Bool),
-                ("enum", ANY_LIST),
-                ("format", T::Str),
                 ("default", T::Any),
-                ("multipleOf", T::Num),
             ],
             &["name", "in"],
         ),
@@ -386,29 +393,14 @@ pub fn shape(k: K, v: Version) -> Shape {
             ],
             &["name", "in"],
         ),
-        K::Items | K::Header if v2 => s(
+        K::Items | K::Header if v2 => simple(
             &[
                 (
                     "type",
                     T::Word(&["string", "number", "integer", "boolean", "array"]),
                 ),
-                ("description", T::Str),
-                ("items", T::Obj(K::Items)),
                 ("collectionFormat", T::Word(&["csv", "ssv", "tsv", "pipes"])),
-                ("exclusiveMaximum", T::Bool),
-                ("exclusiveMinimum", T::Bool),
-                ("maxLength", T::Count),
-                ("minLength", T::Count),
-                ("maximum", T::Num),
-                ("minimum", T::Num),
-                ("pattern", T::Str),
-                ("maxItems", T::Count),
-                ("minItems", T::Count),
-                ("uniqueItems", T::Bool),
-                ("enum", ANY_LIST),
-                ("format", T::Str),
                 ("default", T::Any),
-                ("multipleOf", T::Num),
             ],
             &["type"],
         ),
@@ -582,74 +574,76 @@ pub fn shape(k: K, v: Version) -> Shape {
     }
 }
 
+/// Keywords every dialect's schema has.
+const SCHEMA_COMMON: [(&str, T); 29] = [
+    ("$ref", T::Str),
+    ("title", T::Str),
+    ("description", T::Str),
+    ("type", T::SchemaType),
+    ("required", STRINGS),
+    ("exclusiveMaximum", T::Any),
+    ("exclusiveMinimum", T::Any),
+    ("maxProperties", T::Count),
+    ("minProperties", T::Count),
+    ("allOf", SCHEMAS),
+    ("items", T::SchemaOrBool),
+    ("properties", SCHEMA_MAP),
+    ("additionalProperties", T::SchemaOrBool),
+    ("readOnly", T::Bool),
+    ("xml", T::Obj(K::Xml)),
+    ("externalDocs", T::Obj(K::ExternalDocs)),
+    ("example", T::Any),
+    CONSTRAINTS[0],
+    CONSTRAINTS[1],
+    CONSTRAINTS[2],
+    CONSTRAINTS[3],
+    CONSTRAINTS[4],
+    CONSTRAINTS[5],
+    CONSTRAINTS[6],
+    CONSTRAINTS[7],
+    CONSTRAINTS[8],
+    CONSTRAINTS[9],
+    CONSTRAINTS[10],
+    CONSTRAINTS[11],
+];
+
 fn schema_shape(v: Version) -> Shape {
-    const COMMON: [(&str, T); 17] = [
-        ("$ref", T::Str),
-        ("title", T::Str),
-        ("description", T::Str),
-        ("type", T::SchemaType),
-        ("required", STRINGS),
-        ("exclusiveMaximum", T::Any),
-        ("exclusiveMinimum", T::Any),
-        ("maxProperties", T::Count),
-        ("minProperties", T::Count),
-        ("allOf", SCHEMAS),
-        ("items", T::SchemaOrBool),
-        ("properties", SCHEMA_MAP),
-        ("additionalProperties", T::SchemaOrBool),
-        ("readOnly", T::Bool),
-        ("xml", T::Obj(K::Xml)),
-        ("externalDocs", T::Obj(K::ExternalDocs)),
-        ("example", T::Any),
-    ];
-    static SWAGGER: std::sync::OnceLock<Vec<(&'static str, T)>> = std::sync::OnceLock::new();
-    static OAS30: std::sync::OnceLock<Vec<(&'static str, T)>> = std::sync::OnceLock::new();
-    static OAS31: std::sync::OnceLock<Vec<(&'static str, T)>> = std::sync::OnceLock::new();
-    let build = |extra: &[(&'static str, T)]| -> Vec<(&'static str, T)> {
-        COMMON
-            .iter()
-            .chain(CONSTRAINTS.iter())
-            .chain(extra.iter())
-            .copied()
-            .collect()
-    };
     match v {
         Version::Swagger2 => Shape {
-            fields: SWAGGER.get_or_init(|| build(&[("discriminator", T::Str)])),
+            fields: &[("discriminator", T::Str)],
+            also: &SCHEMA_COMMON,
             required: &[],
             open: false,
         },
         Version::OpenApi30 => Shape {
-            fields: OAS30.get_or_init(|| {
-                build(&[
-                    ("discriminator", T::Obj(K::Discriminator)),
-                    ("oneOf", SCHEMAS),
-                    ("anyOf", SCHEMAS),
-                    ("not", SCHEMA),
-                    ("nullable", T::Bool),
-                    ("writeOnly", T::Bool),
-                    ("deprecated", T::Bool),
-                ])
-            }),
+            fields: &[
+                ("discriminator", T::Obj(K::Discriminator)),
+                ("oneOf", SCHEMAS),
+                ("anyOf", SCHEMAS),
+                ("not", SCHEMA),
+                ("nullable", T::Bool),
+                ("writeOnly", T::Bool),
+                ("deprecated", T::Bool),
+            ],
+            also: &SCHEMA_COMMON,
             required: &[],
             open: false,
         },
         // JSON Schema 2020-12 admits any keyword; only the known ones are typed.
         Version::OpenApi31 => Shape {
-            fields: OAS31.get_or_init(|| {
-                build(&[
-                    ("discriminator", T::Obj(K::Discriminator)),
-                    ("oneOf", SCHEMAS),
-                    ("anyOf", SCHEMAS),
-                    ("not", T::SchemaOrBool),
-                    ("prefixItems", SCHEMAS),
-                    ("$defs", SCHEMA_MAP),
-                    ("patternProperties", SCHEMA_MAP),
-                    ("writeOnly", T::Bool),
-                    ("deprecated", T::Bool),
-                    ("examples", ANY_LIST),
-                ])
-            }),
+            fields: &[
+                ("discriminator", T::Obj(K::Discriminator)),
+                ("oneOf", SCHEMAS),
+                ("anyOf", SCHEMAS),
+                ("not", T::SchemaOrBool),
+                ("prefixItems", SCHEMAS),
+                ("$defs", SCHEMA_MAP),
+                ("patternProperties", SCHEMA_MAP),
+                ("writeOnly", T::Bool),
+                ("deprecated", T::Bool),
+                ("examples", ANY_LIST),
+            ],
+            also: &SCHEMA_COMMON,
             required: &[],
             open: true,
         },

@@ -354,7 +354,12 @@ impl Walker<'_, '_, '_> {
         {
             let key: &str = &e.key;
             let child = Here::Key(at, key);
-            match sh.fields.iter().find(|(name, _)| *name == key) {
+            match sh
+                .fields
+                .iter()
+                .chain(sh.also)
+                .find(|(name, _)| *name == key)
+            {
                 Some((_, t)) => self.value(&child, &e.value, *t),
                 None if key.starts_with("x-") || sh.open => {}
                 None => self.report(
