@@ -141,6 +141,8 @@ fn every_fixture_compared_with_itself_reports_nothing() {
         }
     }
     specs.push(fixture("split/openapi.yaml"));
+    specs.push(fixture("split-problems/openapi.yaml"));
+    specs.push(fixture("custom/api.yaml"));
     assert!(specs.len() >= 8);
     for spec in specs {
         let (code, findings) = diff_json(&spec, &spec, &[]);
