@@ -7,11 +7,11 @@ pub mod selector;
 pub use assertion::{Assertion, DefinitionError, Subject};
 pub use selector::{Selector, Target};
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::lint::Hit;
 use crate::load::Span;
-use crate::model::{Loc, Operation, Spec, Version};
+use crate::model::{DocId, Loc, Operation, Spec, Version};
 
 /// Which value of the target an assertion looks at.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,6 +53,7 @@ pub struct CustomRule {
 /// Runs the custom rules on one document. A target that fails several
 /// assertions at the same place is reported once per place.
 pub fn run(spec: &Spec<'_>, rules: &[&CustomRule], hits: &mut Vec<Hit>) {
+    let operations = Operations::new(spec);
     for rule in rules {
         if !rule.versions.is_empty() && !rule.versions.contains(&spec.version) {
             continue;
@@ -82,7 +83,7 @@ pub fn run(spec: &Spec<'_>, rules: &[&CustomRule], hits: &mut Vec<Hit>) {
                         Subject::Missing => String::new(),
                     };
                     let mut hit = Hit::new(rule.id, loc.clone());
-                    if let Some(op) = operation_at(spec, &loc) {
+                    if let Some(op) = operations.at(&loc) {
                         hit = hit.operation(op);
                     }
                     hits.push(
@@ -98,16 +99,31 @@ pub fn run(spec: &Spec<'_>, rules: &[&CustomRule], hits: &mut Vec<Hit>) {
     }
 }
 
-/// The operation a place is part of, so that ignores by operation apply.
-fn operation_at<'s, 'w>(spec: &'s Spec<'w>, loc: &Loc) -> Option<&'s Operation<'w>> {
-    spec.operations().find(|op| {
-        op.loc.doc == loc.doc
-            && (loc.pointer == op.loc.pointer
-                || loc
-                    .pointer
-                    .strip_prefix(op.loc.pointer.as_str())
-                    .is_some_and(|rest| rest.starts_with('/')))
-    })
+/// Operations by where they are, to find the one a place is part of, so
+/// that ignores by operation apply to custom findings too.
+struct Operations<'s, 'w> {
+    by_loc: HashMap<(DocId, &'s str), &'s Operation<'w>>,
+}
+
+impl<'s, 'w> Operations<'s, 'w> {
+    fn new(spec: &'s Spec<'w>) -> Self {
+        Operations {
+            by_loc: spec
+                .operations()
+                .map(|op| ((op.loc.doc, op.loc.pointer.as_str()), op))
+                .collect(),
+        }
+    }
+
+    fn at(&self, loc: &Loc) -> Option<&'s Operation<'w>> {
+        let mut ptr = loc.pointer.as_str();
+        loop {
+            if let Some(op) = self.by_loc.get(&(loc.doc, ptr)) {
+                return Some(op);
+            }
+            ptr = &ptr[..ptr.rfind('/')?];
+        }
+    }
 }
 
 /// The value `field` names on `target`, and where to report about it: the

@@ -168,7 +168,7 @@ fn named<'w>(spec: &Spec<'w>, which: Named) -> Vec<Target<'w>> {
     let mut seen = HashSet::new();
     let mut push = |out: &mut Vec<Target<'w>>, loc: &Loc, node: &'w Node, key: Option<String>| {
         let (loc, node) = ws.deref(loc, node);
-        if seen.insert(loc.clone()) {
+        if seen.insert((loc.doc, node.span.start)) {
             out.push(target(loc, node, key));
         }
     };
@@ -263,9 +263,12 @@ fn path<'w>(spec: &Spec<'w>, steps: &[Step]) -> Vec<Target<'w>> {
     for step in steps {
         let mut next = Vec::new();
         let mut seen = HashSet::new();
+        // Shared by every target of the step: a subtree is descended once,
+        // so that `$..*..*` stays linear in the size of the document.
+        let mut visited = HashSet::new();
         let mut push = |next: &mut Vec<Target<'w>>, loc: Loc, node: &'w Node, key: String| {
             let (loc, node) = ws.deref(&loc, node);
-            if seen.insert(loc.clone()) {
+            if seen.insert((loc.doc, node.span.start)) {
                 next.push(Target {
                     loc,
                     node,
@@ -288,9 +291,8 @@ fn path<'w>(spec: &Spec<'w>, steps: &[Step]) -> Vec<Target<'w>> {
                 Step::Any => children(t, &mut |loc, node, key| push(&mut next, loc, node, key)),
                 Step::Descend(_) | Step::DescendAny => {
                     let mut stack = vec![(t.loc.clone(), t.node)];
-                    let mut visited = HashSet::new();
                     while let Some((loc, node)) = stack.pop() {
-                        if !visited.insert(loc.clone()) {
+                        if !visited.insert((loc.doc, node.span.start)) {
                             continue;
                         }
                         let here = Target {
