@@ -11,7 +11,7 @@ const CONFIG: &str = "fixtures/custom/vapi-spec.yaml";
 const SPEC: &str = "fixtures/custom/api.yaml";
 
 /// The ids `fixtures/custom/vapi-spec.yaml` defines.
-const CUSTOM_IDS: [&str; 13] = [
+const CUSTOM_IDS: [&str; 14] = [
     "summary-capitalized",
     "operation-id-camel",
     "properties-camel",
@@ -25,6 +25,7 @@ const CUSTOM_IDS: [&str; 13] = [
     "no-x-internal",
     "paths-lowercase",
     "only-for-swagger",
+    "query-params-described",
 ];
 
 fn custom_only(findings: &[serde_json::Value]) -> Vec<serde_json::Value> {
@@ -53,6 +54,12 @@ fn every_function_and_selector_reports_at_the_exact_place() {
                 7
             ),
             place("summary-capitalized", "/paths/~1orders/get/summary", 15, 7),
+            place(
+                "query-params-described",
+                "/paths/~1orders/get/parameters/0",
+                18,
+                11
+            ),
             place(
                 "params-in-known",
                 "/paths/~1orders/get/parameters/0/in",
@@ -187,9 +194,9 @@ fn x_vapi_ignore_silences_a_custom_rule_below_it() {
 fn mistakes_in_a_rule_are_reported_at_their_line() {
     let cases = [
         (
-            "custom-rules:\n  r:\n    given: '$.paths[?(@.get)]'\n    then: {function: truthy}\n",
+            "custom-rules:\n  r:\n    given: '$.paths[?(@.get && @.put)]'\n    then: {function: truthy}\n",
             "3:12",
-            "JSONPath subset",
+            "is not one vapi-spec reads",
         ),
         (
             "custom-rules:\n  r:\n    given: operations\n    then: {field: summary, function: titlecase}\n",
@@ -215,6 +222,11 @@ fn mistakes_in_a_rule_are_reported_at_their_line() {
             "custom-rules:\n  r:\n    given: operations\n    then: {function: casing, functionOptions: {type: camel, style: x}}\n",
             "4:61",
             "unknown option `style`",
+        ),
+        (
+            "custom-rules:\n  r:\n    given: '$.paths[*][get;put]'\n    then: {function: truthy}\n",
+            "3:12",
+            "JSONPath subset",
         ),
         (
             "custom-rules:\n  r:\n    given: widgets\n    then: {function: truthy}\n",

@@ -2,6 +2,7 @@
 //! objects, `then` names a field of each and asserts something about it.
 
 pub mod assertion;
+pub mod filter;
 pub mod selector;
 
 pub use assertion::{Assertion, DefinitionError, Subject};

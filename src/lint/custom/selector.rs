@@ -6,6 +6,8 @@ use std::collections::HashSet;
 use crate::load::{pointer, Node, Value};
 use crate::model::{each_schema, Loc, Spec, ROOT};
 
+use super::filter::Filter;
+
 /// One object a rule is checked on. `key` is the name it has in its parent
 /// (a path, a method, a property name, a status code), for `field: "@key"`.
 pub struct Target<'w> {
@@ -41,7 +43,7 @@ const NAMES: [(&str, Named); 10] = [
     ("paths", Named::Paths),
 ];
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Step {
     /// `.name` or `['name']`
     Key(String),
@@ -53,9 +55,13 @@ pub enum Step {
     Descend(String),
     /// `..*`: every node below.
     DescendAny,
+    /// `['get','put']` or `[get,put]`: any of these keys.
+    Union(Vec<String>),
+    /// `[?(@.in == 'query')]`: the children that pass.
+    Filter(Filter),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Selector {
     Named(Named),
     Path(Vec<Step>),
@@ -92,7 +98,7 @@ impl Selector {
 fn parse_path(mut rest: &str) -> Result<Vec<Step>, String> {
     let mut steps = Vec::new();
     let unsupported = |what: &str| {
-        format!("{what} is not in the JSONPath subset vapi-spec reads (`.key`, `['key']`, `[n]`, `*`, `..key`)")
+        format!("{what} is not in the JSONPath subset vapi-spec reads (`.key`, `['key']`, `[n]`, `*`, `..key`, `[a,b]`, `[?(@.key == 'value')]`)")
     };
     while !rest.is_empty() {
         if let Some(after) = rest.strip_prefix("..") {
@@ -121,6 +127,28 @@ fn parse_path(mut rest: &str) -> Result<Vec<Step>, String> {
                 steps.push(Step::Index(i));
             } else if let Some(name) = quoted(inner) {
                 steps.push(Step::Key(name));
+            } else if let Some(expr) = inner
+                .strip_prefix('?')
+                .map(str::trim)
+                .and_then(|e| e.strip_prefix('('))
+                .and_then(|e| e.strip_suffix(')'))
+            {
+                steps.push(Step::Filter(Filter::parse(expr)?));
+            } else if inner.contains(',') {
+                let names: Option<Vec<String>> = inner
+                    .split(',')
+                    .map(|n| {
+                        let n = n.trim();
+                        quoted(n).or_else(|| {
+                            (!n.is_empty()
+                                && n.chars().all(|c| c.is_alphanumeric() || "_-$".contains(c)))
+                            .then(|| n.to_string())
+                        })
+                    })
+                    .collect();
+                steps.push(Step::Union(
+                    names.ok_or_else(|| unsupported(&format!("`[{inner}]`")))?,
+                ));
             } else {
                 return Err(unsupported(&format!("`[{inner}]`")));
             }
@@ -289,6 +317,20 @@ fn path<'w>(spec: &Spec<'w>, steps: &[Step]) -> Vec<Target<'w>> {
                     }
                 }
                 Step::Any => children(t, &mut |loc, node, key| push(&mut next, loc, node, key)),
+                Step::Union(names) => {
+                    for k in names {
+                        if let Some(child) = t.node.get(k) {
+                            push(&mut next, t.loc.child(k), child, k.clone());
+                        }
+                    }
+                }
+                Step::Filter(filter) => children(t, &mut |loc, node, key| {
+                    // The filter sees the object as resolved, as Spectral's does.
+                    let (_, seen) = ws.deref(&loc, node);
+                    if filter.matches(&key, seen) {
+                        push(&mut next, loc, node, key);
+                    }
+                }),
                 Step::Descend(_) | Step::DescendAny => {
                     let mut stack = vec![(t.loc.clone(), t.node)];
                     while let Some((loc, node)) = stack.pop() {
@@ -360,7 +402,12 @@ mod tests {
             Selector::parse("operations"),
             Ok(Selector::Named(Named::Operations))
         );
-        assert!(Selector::parse("$.paths[?(@.get)]").is_err());
+        assert!(Selector::parse("$.paths[?(@.get && @.put)]").is_err());
+        assert!(matches!(
+            Selector::parse("$.paths[*][get,'put']"),
+            Ok(Selector::Path(steps)) if steps[2] == Step::Union(vec!["get".into(), "put".into()])
+        ));
+        assert!(Selector::parse("$..parameters[?(@.in == 'query')]").is_ok());
         assert!(Selector::parse("paths.get").is_err());
         assert!(Selector::parse("$.tags[0").is_err());
     }
