@@ -253,3 +253,27 @@ fn a_url_is_fetched_and_its_refs_follow_only_when_allowed() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("cannot fetch"), "{}", r.stderr);
 }
+
+/// Found by the fuzzer: an empty response key once indexed past the end.
+#[test]
+fn an_empty_response_key_is_a_finding_not_a_panic() {
+    let spec = b"openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '': {description: empty key}\n";
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    write(dir.path(), "input.yaml", spec);
+    let r = run(bin()
+        .current_dir(dir.path())
+        .args(["lint", "--format", "json", "input.yaml"]));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let out = r.stdout;
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let schema: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .map(|f| f.iter().filter(|f| f["id"] == "oas3-schema").collect())
+        .unwrap_or_default();
+    assert_eq!(schema.len(), 1);
+    assert_eq!(schema[0]["pointer"], "/paths/~1a/get/responses/");
+    assert_eq!(
+        (schema[0]["line"].as_u64(), schema[0]["column"].as_u64()),
+        (Some(7), Some(9))
+    );
+}

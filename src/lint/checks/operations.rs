@@ -40,7 +40,8 @@ fn status_class(status: &str, ranges: bool) -> Option<u8> {
     let valid = code.len() == 3
         && code[0].is_ascii_digit()
         && (code[1..].iter().all(u8::is_ascii_digit) || (ranges && &code[1..] == b"XX"));
-    valid.then_some(code[0])
+    // Lazily: an empty status has no first byte.
+    valid.then(|| code[0])
 }
 
 pub fn success_response(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
@@ -170,5 +171,20 @@ pub fn security_applied(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         if op.node.get("security").is_none() {
             hits.push(Hit::new("security-defined", op.loc.clone()).operation(op));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::status_class;
+
+    #[test]
+    fn status_classes() {
+        assert_eq!(status_class("404", false), Some(b'4'));
+        assert_eq!(status_class("4XX", true), Some(b'4'));
+        assert_eq!(status_class("4XX", false), None);
+        assert_eq!(status_class("", false), None);
+        assert_eq!(status_class("default", false), None);
+        assert_eq!(status_class("20", false), None);
     }
 }
