@@ -622,9 +622,13 @@ impl<'w> Walker<'_, '_, 'w> {
             }
             (Some(a), Some(b)) => {
                 for v in a.iter().filter(|v| !b.iter().any(|w| w.same_value(v))) {
-                    let c = self
+                    let mut c = self
                         .kind(ctx, "enum-value-removed", o, n, "enum")
                         .arg("value", show(v));
+                    // oasdiff names the whole response body's case after the media type.
+                    if ctx.prefix() == "response-body" {
+                        c.id = "response-mediatype-enum-value-removed".to_string();
+                    }
                     self.emit(c);
                 }
                 for v in b.iter().filter(|v| !a.iter().any(|w| w.same_value(v))) {
