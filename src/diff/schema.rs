@@ -988,7 +988,9 @@ impl<'w> Walker<'_, '_, 'w> {
         for (i, branch) in a.iter().enumerate() {
             match pairs.iter().find(|(x, _)| *x == i) {
                 Some((_, j)) if key != "allOf" => {
-                    self.compare(branch.clone(), b[*j].clone(), ctx, depth + 1);
+                    // Inside a branch is below the body, as a property is.
+                    let inner = ctx.child(&format!("{key}[{}]", describe_branch(branch)));
+                    self.compare(branch.clone(), b[*j].clone(), &inner, depth + 1);
                 }
                 Some(_) => {}
                 None => {
@@ -1146,6 +1148,18 @@ fn pair_branches<'w>(pair: &Pair<'_, 'w>, a: &[Side<'w>], b: &[Side<'w>]) -> Vec
                 }
             }
         }
+    }
+    // One inline branch left on each side: the same branch, edited.
+    let inline_left = |sides: &[Side<'w>], old: bool| -> Vec<usize> {
+        (0..sides.len())
+            .filter(|&k| {
+                sides[k].node.ref_target().is_none()
+                    && !out.iter().any(|(x, y)| if old { *x == k } else { *y == k })
+            })
+            .collect()
+    };
+    if let ([i], [j]) = (&inline_left(a, true)[..], &inline_left(b, false)[..]) {
+        out.push((*i, *j));
     }
     out
 }
