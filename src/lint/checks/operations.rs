@@ -44,10 +44,18 @@ fn status_class(status: &str, ranges: bool) -> Option<u8> {
     valid.then(|| code[0])
 }
 
-pub fn success_response(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
-    // Status ranges such as `2XX` exist from OpenAPI 3.0 on.
+/// Reports each operation in `ops` whose `responses` has no status of a
+/// class `wanted` accepts (`2` for 2xx, …). Status ranges such as `2XX`
+/// exist from OpenAPI 3.0 on.
+fn missing_status_class<'a, 'w: 'a>(
+    spec: &Spec<'w>,
+    ops: impl Iterator<Item = &'a Operation<'w>>,
+    rule: &'static str,
+    wanted: impl Fn(u8) -> bool,
+    hits: &mut Vec<Hit>,
+) {
     let ranges = spec.version != Version::Swagger2;
-    for op in spec.operations() {
+    for op in ops {
         if op
             .node
             .get("responses")
@@ -56,16 +64,24 @@ pub fn success_response(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         {
             continue;
         }
-        let ok = op
+        let found = op
             .responses
             .iter()
-            .any(|r| status_class(r.status, ranges).is_some_and(|c| c == b'2' || c == b'3'));
-        if !ok {
-            hits.push(
-                Hit::new("operation-success-response", op.loc.child("responses")).operation(op),
-            );
+            .any(|r| status_class(r.status, ranges).is_some_and(&wanted));
+        if !found {
+            hits.push(Hit::new(rule, op.loc.child("responses")).operation(op));
         }
     }
+}
+
+pub fn success_response(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
+    missing_status_class(
+        spec,
+        spec.operations(),
+        "operation-success-response",
+        |c| c == b'2' || c == b'3',
+        hits,
+    );
 }
 
 pub fn documentation(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
@@ -124,24 +140,13 @@ fn called_by_clients<'a, 'w>(spec: &'a Spec<'w>) -> impl Iterator<Item = &'a Ope
 }
 
 pub fn client_error_response(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
-    let ranges = spec.version != Version::Swagger2;
-    for op in called_by_clients(spec) {
-        if op
-            .node
-            .get("responses")
-            .and_then(|r| r.as_object())
-            .is_none()
-        {
-            continue;
-        }
-        let has_4xx = op
-            .responses
-            .iter()
-            .any(|r| status_class(r.status, ranges) == Some(b'4'));
-        if !has_4xx {
-            hits.push(Hit::new("operation-4xx-response", op.loc.child("responses")).operation(op));
-        }
-    }
+    missing_status_class(
+        spec,
+        called_by_clients(spec),
+        "operation-4xx-response",
+        |c| c == b'4',
+        hits,
+    );
 }
 
 pub fn summary(spec: &Spec<'_>, hits: &mut Vec<Hit>) {

@@ -153,22 +153,23 @@ const CONSTRAINTS: [(&str, T); 12] = [
 ];
 
 /// The 2.0 simple types (non-body parameters, headers, items).
-const SIMPLE_2: [(&str, T); 15] = [
+const SIMPLE_2: [(&str, T); 16] = [
     ("description", T::Str),
     ("items", T::Obj(K::Items)),
     ("exclusiveMaximum", T::Bool),
     ("exclusiveMinimum", T::Bool),
-    ("multipleOf", T::Num),
-    ("maximum", T::Num),
-    ("minimum", T::Num),
-    ("maxLength", T::Count),
-    ("minLength", T::Count),
-    ("pattern", T::Str),
-    ("maxItems", T::Count),
-    ("minItems", T::Count),
-    ("uniqueItems", T::Bool),
-    ("enum", ANY_LIST),
-    ("format", T::Str),
+    CONSTRAINTS[0],
+    CONSTRAINTS[1],
+    CONSTRAINTS[2],
+    CONSTRAINTS[3],
+    CONSTRAINTS[4],
+    CONSTRAINTS[5],
+    CONSTRAINTS[6],
+    CONSTRAINTS[7],
+    CONSTRAINTS[8],
+    CONSTRAINTS[9],
+    CONSTRAINTS[10],
+    CONSTRAINTS[11],
 ];
 
 pub fn shape(k: K, v: Version) -> Shape {
@@ -371,7 +372,6 @@ pub fn shape(k: K, v: Version) -> Shape {
                     "collectionFormat",
                     T::Word(&["csv", "ssv", "tsv", "pipes", "multi"]),
                 ),
-                ("default", T::Any),
             ],
             &["name", "in"],
         ),
@@ -400,7 +400,6 @@ pub fn shape(k: K, v: Version) -> Shape {
                     T::Word(&["string", "number", "integer", "boolean", "array"]),
                 ),
                 ("collectionFormat", T::Word(&["csv", "ssv", "tsv", "pipes"])),
-                ("default", T::Any),
             ],
             &["type"],
         ),
