@@ -94,20 +94,7 @@ fn examples_report_exactly_what_they_expect() {
             };
             let result = lint::lint(&ws);
             let findings = rules::lint_findings(&ws, &result);
-            let mut got: Vec<&str> = findings
-                .iter()
-                .filter(|f| f.rule.id == rule.id)
-                .map(|f| f.place.pointer.as_str())
-                .collect();
-            let mut want: Vec<&str> = example.expect.to_vec();
-            got.sort_unstable();
-            want.sort_unstable();
-            if got != want {
-                failures.push(format!(
-                    "{} / {}: expected {want:?}, got {got:?}",
-                    rule.id, example.name
-                ));
-            }
+            check_pointers(rule, example, &findings, &mut failures);
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
@@ -174,20 +161,7 @@ fn diff_examples_report_exactly_what_they_expect() {
             let mut findings = rules::diff_findings(&old, &new, &changes);
             let enforce = example.options.contains("--version-policy");
             rules::version_policy::check(&old, &new, &mut findings, enforce);
-            let mut got: Vec<&str> = findings
-                .iter()
-                .filter(|f| f.rule.id == rule.id)
-                .map(|f| f.place.pointer.as_str())
-                .collect();
-            let mut want: Vec<&str> = example.expect.to_vec();
-            got.sort_unstable();
-            want.sort_unstable();
-            if got != want {
-                failures.push(format!(
-                    "{} / {}: expected {want:?}, got {got:?}",
-                    rule.id, example.name
-                ));
-            }
+            check_pointers(rule, example, &findings, &mut failures);
         }
     }
     assert!(
@@ -196,4 +170,27 @@ fn diff_examples_report_exactly_what_they_expect() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// Records a failure unless `rule` reported exactly the pointers `example` expects.
+fn check_pointers(
+    rule: &rules::Rule,
+    example: &rules::Example,
+    findings: &[rules::Finding],
+    failures: &mut Vec<String>,
+) {
+    let mut got: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.rule.id == rule.id)
+        .map(|f| f.place.pointer.as_str())
+        .collect();
+    let mut want: Vec<&str> = example.expect.to_vec();
+    got.sort_unstable();
+    want.sort_unstable();
+    if got != want {
+        failures.push(format!(
+            "{} / {}: expected {want:?}, got {got:?}",
+            rule.id, example.name
+        ));
+    }
 }

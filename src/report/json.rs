@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::rules::{Finding, Place};
+use crate::rules::{Finding, OperationRef, Place};
 
 #[derive(Serialize)]
 struct Output<'a> {
@@ -92,10 +92,7 @@ pub fn diff(findings: &[Finding]) -> String {
                     id: f.rule.id,
                     level: f.level.name(),
                     message: &f.message,
-                    operation: f.operation.as_ref().map(|o| JsonOperation {
-                        method: &o.method,
-                        path: &o.path,
-                    }),
+                    operation: f.operation.as_ref().map(json_operation),
                     old: old.map(side),
                     new: new.map(side),
                 }
@@ -115,10 +112,7 @@ pub fn lint(findings: &[Finding]) -> String {
                     id: f.rule.id,
                     level: f.level.name(),
                     message: &f.message,
-                    operation: f.operation.as_ref().map(|o| JsonOperation {
-                        method: &o.method,
-                        path: &o.path,
-                    }),
+                    operation: f.operation.as_ref().map(json_operation),
                     file: &f.place.source.name,
                     pointer: &f.place.pointer,
                     line,
@@ -130,4 +124,11 @@ pub fn lint(findings: &[Finding]) -> String {
     };
     // Serializing plain structs of strings and numbers cannot fail.
     serde_json::to_string_pretty(&out).unwrap_or_else(|_| "{\"findings\":[]}".to_string())
+}
+
+fn json_operation(o: &OperationRef) -> JsonOperation<'_> {
+    JsonOperation {
+        method: &o.method,
+        path: &o.path,
+    }
 }

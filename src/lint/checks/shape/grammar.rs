@@ -74,8 +74,8 @@ pub enum T {
 
 pub struct Shape {
     pub fields: &'static [(&'static str, T)],
-    /// More fields, shared with other kinds of object.
-    pub also: &'static [(&'static str, T)],
+    /// More fields, in tables shared with other kinds of object.
+    pub also: &'static [&'static [(&'static str, T)]],
     pub required: &'static [&'static str],
     /// Other members are allowed (a 3.1 schema is JSON Schema, open-ended).
     pub open: bool,
@@ -153,23 +153,11 @@ const CONSTRAINTS: [(&str, T); 12] = [
 ];
 
 /// The 2.0 simple types (non-body parameters, headers, items).
-const SIMPLE_2: [(&str, T); 16] = [
+const SIMPLE_2: [(&str, T); 4] = [
     ("description", T::Str),
     ("items", T::Obj(K::Items)),
     ("exclusiveMaximum", T::Bool),
     ("exclusiveMinimum", T::Bool),
-    CONSTRAINTS[0],
-    CONSTRAINTS[1],
-    CONSTRAINTS[2],
-    CONSTRAINTS[3],
-    CONSTRAINTS[4],
-    CONSTRAINTS[5],
-    CONSTRAINTS[6],
-    CONSTRAINTS[7],
-    CONSTRAINTS[8],
-    CONSTRAINTS[9],
-    CONSTRAINTS[10],
-    CONSTRAINTS[11],
 ];
 
 pub fn shape(k: K, v: Version) -> Shape {
@@ -183,7 +171,7 @@ pub fn shape(k: K, v: Version) -> Shape {
     };
     let simple = |fields: &'static [(&'static str, T)], required: &'static [&'static str]| Shape {
         fields,
-        also: &SIMPLE_2,
+        also: &[&SIMPLE_2, &CONSTRAINTS],
         required,
         open: false,
     };
@@ -574,7 +562,7 @@ pub fn shape(k: K, v: Version) -> Shape {
 }
 
 /// Keywords every dialect's schema has.
-const SCHEMA_COMMON: [(&str, T); 29] = [
+const SCHEMA_COMMON: [(&str, T); 17] = [
     ("$ref", T::Str),
     ("title", T::Str),
     ("description", T::Str),
@@ -592,25 +580,13 @@ const SCHEMA_COMMON: [(&str, T); 29] = [
     ("xml", T::Obj(K::Xml)),
     ("externalDocs", T::Obj(K::ExternalDocs)),
     ("example", T::Any),
-    CONSTRAINTS[0],
-    CONSTRAINTS[1],
-    CONSTRAINTS[2],
-    CONSTRAINTS[3],
-    CONSTRAINTS[4],
-    CONSTRAINTS[5],
-    CONSTRAINTS[6],
-    CONSTRAINTS[7],
-    CONSTRAINTS[8],
-    CONSTRAINTS[9],
-    CONSTRAINTS[10],
-    CONSTRAINTS[11],
 ];
 
 fn schema_shape(v: Version) -> Shape {
     match v {
         Version::Swagger2 => Shape {
             fields: &[("discriminator", T::Str)],
-            also: &SCHEMA_COMMON,
+            also: &[&SCHEMA_COMMON, &CONSTRAINTS],
             required: &[],
             open: false,
         },
@@ -624,7 +600,7 @@ fn schema_shape(v: Version) -> Shape {
                 ("writeOnly", T::Bool),
                 ("deprecated", T::Bool),
             ],
-            also: &SCHEMA_COMMON,
+            also: &[&SCHEMA_COMMON, &CONSTRAINTS],
             required: &[],
             open: false,
         },
@@ -642,7 +618,7 @@ fn schema_shape(v: Version) -> Shape {
                 ("deprecated", T::Bool),
                 ("examples", ANY_LIST),
             ],
-            also: &SCHEMA_COMMON,
+            also: &[&SCHEMA_COMMON, &CONSTRAINTS],
             required: &[],
             open: true,
         },

@@ -357,7 +357,7 @@ impl Walker<'_, '_, '_> {
             match sh
                 .fields
                 .iter()
-                .chain(sh.also)
+                .chain(sh.also.iter().copied().flatten())
                 .find(|(name, _)| *name == key)
             {
                 Some((_, t)) => self.value(&child, &e.value, *t),
