@@ -33,6 +33,7 @@ pub fn lint_input_with(
     custom: &[rules::custom_rules::Custom],
 ) -> Result<LintReport, LoadError> {
     let workspace = Workspace::open(input, options)?;
+    require_mapping(&workspace)?;
     let checks: Vec<&lint::custom::CustomRule> = custom.iter().map(|c| &c.check).collect();
     let result = lint::lint_with(&workspace, &checks);
     let findings = rules::lint_findings_with(&workspace, &result, custom);
@@ -66,7 +67,43 @@ impl DiffReport {
     }
 }
 
+/// A description is a mapping at the top. Anything else (an HTML error page
+/// where a spec was expected, a list, one string) could not be read as one,
+/// which is exit 2, not a finding.
+fn require_mapping(ws: &Workspace) -> Result<(), LoadError> {
+    let doc = ws.root();
+    if doc.root.as_object().is_some() {
+        return Ok(());
+    }
+    let looks = if doc.source.text.trim_start().starts_with('<') {
+        " (it looks like an HTML or XML page)"
+    } else {
+        ""
+    };
+    let end = doc.source.text.len().min(doc.root.span.start as usize + 1);
+    Err(LoadError::at(
+        load::LoadErrorKind::Invalid,
+        &doc.source,
+        load::Span::new(
+            doc.root.span.start as usize,
+            end.max(doc.root.span.start as usize),
+        ),
+        format!(
+            "not an OpenAPI description: the document is {}, not a mapping of fields{looks}",
+            match doc.root.kind() {
+                "array" => "a list",
+                "null" => "null",
+                "number" => "a number",
+                "boolean" => "a boolean",
+                _ => "a string",
+            }
+        ),
+        "the document starts here",
+    ))
+}
+
 fn spec_of(ws: &Workspace) -> Result<model::Spec<'_>, LoadError> {
+    require_mapping(ws)?;
     match model::version::detect(&ws.root().root) {
         Ok(v) => Ok(model::Spec::build(ws, v)),
         Err(problem) => {

@@ -151,6 +151,9 @@ fn diff_examples_report_exactly_what_they_expect() {
                 match pair[0] {
                     "--deprecation-days-stable" => options.deprecation_days_stable = value,
                     "--deprecation-days-beta" => options.deprecation_days_beta = value,
+                    "--comparison-depth" => {
+                        options.max_depth = pair.get(1).and_then(|v| v.parse().ok())
+                    }
                     other => failures.push(format!(
                         "{} / {}: unknown option {other}",
                         rule.id, example.name

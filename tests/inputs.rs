@@ -42,12 +42,12 @@ fn hostile_inputs_get_a_clear_error_and_exit_two() {
         (
             "deep JSON",
             deep_json.into_bytes(),
-            "nested more than 512 levels",
+            "nested more than 256 levels",
         ),
         (
             "deep YAML",
             deep_yaml.into_bytes(),
-            "nested more than 512 levels",
+            "nested more than 256 levels",
         ),
         ("deep YAML flow", deep_flow.into_bytes(), "input:1:"),
         ("alias bomb", bomb.as_bytes().to_vec(), "alias bomb"),
@@ -251,7 +251,7 @@ fn a_url_is_fetched_and_its_refs_follow_only_when_allowed() {
     );
     let r = run(bin().args(["lint", &format!("{base}/nothing.yaml")]));
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("cannot fetch"), "{}", r.stderr);
+    assert!(r.stderr.contains("404 Not Found"), "{}", r.stderr);
 }
 
 /// Found by the fuzzer: an empty response key once indexed past the end.

@@ -82,6 +82,10 @@ pub struct DiffArgs {
     /// The lowest `x-stability-level` whose endpoints are checked.
     #[arg(long, value_parser = ["draft", "alpha", "beta", "stable"])]
     pub stability_level: Option<String>,
+    /// How many nested schema levels the comparison follows before it
+    /// reports `comparison-too-deep` (1 to 400).
+    #[arg(long, value_name = "LEVELS", value_parser = clap::value_parser!(u16).range(1..=400))]
+    pub comparison_depth: Option<u16>,
     /// Make an insufficient `info.version` bump an error.
     #[arg(long)]
     pub version_policy: bool,
@@ -145,6 +149,25 @@ pub struct CommonArgs {
     /// Follow `$ref`s to http(s) URLs.
     #[arg(long)]
     pub allow_remote_refs: bool,
+    /// Follow HTTP redirects to other hosts (and from https to http).
+    #[arg(long)]
+    pub allow_cross_host_redirects: bool,
+    /// Seconds that all HTTP fetches of the run may take together.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub fetch_timeout: u64,
+}
+
+impl CommonArgs {
+    /// How documents are loaded: what may be fetched, within one deadline.
+    pub fn load_options(&self) -> crate::model::Options {
+        crate::model::Options {
+            allow_remote_refs: self.allow_remote_refs,
+            net: crate::load::Net::new(
+                self.allow_cross_host_redirects,
+                std::time::Duration::from_secs(self.fetch_timeout),
+            ),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -11,7 +11,7 @@ use crate::rules::config::Config;
 use crate::DiffReport;
 
 use super::args::{ChangelogArgs, NotesFormat};
-use super::{print, project, stderr_style};
+use super::{print, project, say, stderr_style};
 
 struct Step {
     heading: Option<String>,
@@ -31,6 +31,7 @@ fn compare(
             .stability_level
             .as_deref()
             .and_then(crate::diff::Stability::parse),
+        max_depth: None,
     };
     let mut report = crate::diff_inputs(old, new, Options::default(), &options, false)?;
     config.apply(
@@ -96,7 +97,7 @@ pub fn run(args: &ChangelogArgs) -> ExitCode {
             let list = match commits(range, file) {
                 Ok(l) => l,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    say(&format!("error: {e}"));
                     return ExitCode::from(2);
                 }
             };
@@ -117,7 +118,7 @@ pub fn run(args: &ChangelogArgs) -> ExitCode {
                     Ok(report) => steps.push(Step { heading, report }),
                     // The first commit of the file, or one where it did not
                     // parse: say so and go on with the history.
-                    Err(e) => eprintln!("note: {short} skipped: {e}"),
+                    Err(e) => say(&format!("note: {short} skipped: {e}")),
                 }
             }
         }

@@ -12,7 +12,7 @@ use crate::rules::{Finding, Level};
 
 use super::args::{CommonArgs, DiffArgs, LintArgs, OutputFormat};
 use super::project;
-use super::{print, stderr_style, stdout_style};
+use super::{print, say, stderr_style, stdout_style};
 
 fn fail(e: &LoadError) -> ExitCode {
     eprint!("{}", report::human::load_error(e, stderr_style()));
@@ -20,7 +20,7 @@ fn fail(e: &LoadError) -> ExitCode {
 }
 
 fn usage(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
+    say(&format!("error: {message}"));
     ExitCode::from(2)
 }
 
@@ -33,7 +33,7 @@ fn finish(
     render: impl Fn(&[Finding], OutputFormat) -> String,
 ) -> ExitCode {
     for note in &applied.expired {
-        eprintln!("warning: {note}");
+        say(&format!("warning: {note}"));
     }
     if let Some(path) = &common.write_baseline {
         if let Err(e) = project::write_baseline(path, &findings) {
@@ -123,9 +123,7 @@ pub fn lint(args: &LintArgs) -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(&e),
     };
-    let options = Options {
-        allow_remote_refs: args.common.allow_remote_refs,
-    };
+    let options = args.common.load_options();
     let specs = match super::files::expand(&args.specs) {
         Ok(s) => s,
         Err(e) => return usage(&e),
@@ -229,11 +227,10 @@ pub fn diff(args: &DiffArgs) -> ExitCode {
             .or(config.deprecation_days_stable),
         today: None,
         stability_level: stability.as_deref().and_then(crate::diff::Stability::parse),
+        max_depth: args.comparison_depth.map(usize::from),
     };
     let enforce = args.version_policy || config.version_policy == Some(true);
-    let load_options = Options {
-        allow_remote_refs: args.common.allow_remote_refs,
-    };
+    let load_options = args.common.load_options();
     let mut report = match crate::diff_inputs(&old, &new, load_options, &options, enforce) {
         Ok(r) => r,
         Err(e) => return fail(&e),
@@ -250,9 +247,9 @@ pub fn diff(args: &DiffArgs) -> ExitCode {
         // On standard error, so that the machine formats on standard output stay intact.
         let v = &report.version;
         match (&v.suggested, &v.new) {
-            (Some(s), _) => eprintln!("suggested version: {s}"),
-            (None, Some(current)) => eprintln!("suggested version: {current} (already enough)"),
-            (None, None) => eprintln!("suggested version: none (no info.version)"),
+            (Some(s), _) => say(&format!("suggested version: {s}")),
+            (None, Some(current)) => say(&format!("suggested version: {current} (already enough)")),
+            (None, None) => say("suggested version: none (no info.version)"),
         }
     }
     let title = format!(

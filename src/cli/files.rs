@@ -8,16 +8,22 @@ fn is_pattern(arg: &str) -> bool {
     arg.contains(['*', '?', '[']) && !Path::new(arg).exists()
 }
 
+/// Files under `dir`. Linked folders are not entered (a link may lead
+/// outside the tree, or back into it forever); linked files are listed and
+/// the loader decides whether they stay in their folder.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
+    let mut entries: Vec<_> = entries
+        .flatten()
+        .filter_map(|e| Some((e.path(), e.file_type().ok()?)))
+        .collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, kind) in entries {
+        if kind.is_dir() {
             walk(&path, out);
-        } else {
+        } else if !kind.is_symlink() || !path.is_dir() {
             out.push(path);
         }
     }

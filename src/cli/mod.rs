@@ -38,6 +38,16 @@ fn stderr_style() -> Style {
     style(std::io::stderr().is_terminal())
 }
 
+/// One line on standard error. It may quote a spec, a commit or a server,
+/// so it is made safe for a terminal and a CI log like every report.
+fn say(line: &str) {
+    let line = crate::report::escape::visible(line);
+    eprint!(
+        "{}",
+        crate::report::escape::guard_lines(format!("{line}\n"))
+    );
+}
+
 fn print(text: &str) {
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not a failure of ours.
@@ -74,7 +84,9 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Ok(None) => {
-                    eprintln!("error: no rule `{rule}`; `vapi-spec rules` lists them");
+                    say(&format!(
+                        "error: no rule `{rule}`; `vapi-spec rules` lists them"
+                    ));
                     ExitCode::from(2)
                 }
             }

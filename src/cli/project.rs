@@ -102,8 +102,10 @@ pub fn write_baseline(path: &Path, findings: &[Finding]) -> Result<(), String> {
 }
 
 pub fn read_baseline(path: &Path) -> Result<HashSet<String>, String> {
-    let text = std::fs::read_to_string(path)
+    let bytes = crate::load::gate::read_file(path)
         .map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| format!("{} is not a vapi-spec baseline: not UTF-8", path.display()))?;
     let file: BaselineFile = serde_json::from_str(&text)
         .map_err(|e| format!("{} is not a vapi-spec baseline: {e}", path.display()))?;
     Ok(file.fingerprints.into_iter().collect())

@@ -6,6 +6,7 @@ pub mod dates;
 pub mod endpoints;
 pub mod params;
 pub mod payloads;
+pub mod references;
 pub mod schema;
 pub mod security;
 pub mod texts;
@@ -26,6 +27,9 @@ pub struct DiffOptions {
     /// Endpoints whose `x-stability-level` is below this may break freely
     /// (`None`: draft and alpha endpoints may, beta and stable ones may not).
     pub stability_level: Option<Stability>,
+    /// How many nested levels the schema comparison follows (at most, and by
+    /// default, [`schema::MAX_DEPTH`]); past it, `comparison-too-deep`.
+    pub max_depth: Option<usize>,
 }
 
 impl DiffOptions {
@@ -89,5 +93,6 @@ pub fn diff(old: &Spec<'_>, new: &Spec<'_>, options: &DiffOptions) -> Vec<Change
     let mut changes = Changes::default();
     endpoints::compare(&pair, &mut changes);
     security::global(&pair, &mut changes);
+    references::compare(&pair, &mut changes);
     changes.list
 }

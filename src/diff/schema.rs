@@ -161,9 +161,11 @@ pub fn compare<'w>(
     w.compare(old, new, ctx, 0);
 }
 
-/// Deeper than this, nested schemas are not compared (cycles are caught
-/// earlier; this bounds pathological inline nesting).
-const MAX_DEPTH: usize = 64;
+/// Deeper than this, nested schemas are not compared, and the place is
+/// reported (`comparison-too-deep`). Cycles are caught earlier and each pair
+/// is compared once, so only a chain of distinct definitions gets here; the
+/// bound keeps such a chain from exhausting the stack.
+pub const MAX_DEPTH: usize = 400;
 
 fn deref<'w>(ws: &'w Workspace, side: &Side<'w>) -> Side<'w> {
     let (loc, node) = ws.deref(&side.loc, side.node);
@@ -213,9 +215,6 @@ impl<'w> Walker<'_, '_, 'w> {
     }
 
     fn compare(&mut self, old: Side<'w>, new: Side<'w>, ctx: &Ctx, depth: usize) {
-        if depth > MAX_DEPTH {
-            return;
-        }
         let o = deref(self.pair.old.ws, &old);
         let n = deref(self.pair.new.ws, &new);
         let key = (ctx.dir, o.loc.clone(), n.loc.clone());
@@ -231,6 +230,21 @@ impl<'w> Walker<'_, '_, 'w> {
             return;
         }
         if o.node.same_value(n.node) && refs_all_clean(o.node, clean) {
+            return;
+        }
+        let limit = self
+            .pair
+            .options
+            .max_depth
+            .unwrap_or(MAX_DEPTH)
+            .min(MAX_DEPTH);
+        if depth > limit {
+            let c = change("comparison-too-deep")
+                .old(&o.loc)
+                .new_at(&n.loc)
+                .arg("name", ctx.name())
+                .arg("depth", depth.to_string());
+            self.emit(c);
             return;
         }
         let before = (self.out.list.len(), self.cycle_cuts);

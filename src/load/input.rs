@@ -1,16 +1,9 @@
 //! Where a document comes from: a path, standard input, a git revision or a URL.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Duration;
 
 use super::error::LoadError;
-
-/// Inputs larger than this are refused rather than read into memory.
-pub const MAX_INPUT_BYTES: u64 = 512 * 1024 * 1024;
-const HTTP_TIMEOUT: Duration = Duration::from_secs(30);
-const HTTP_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+use super::gate::{self, Net};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Input {
@@ -65,105 +58,27 @@ impl Input {
         matches!(self, Input::Url(_))
     }
 
-    pub fn read(&self) -> Result<Vec<u8>, LoadError> {
+    /// The bytes of the input, through the [`gate`](super::gate): a path
+    /// must be a regular file that stays in its folder, git gives only plain
+    /// blobs, and a URL shares the run's deadline in `net`.
+    pub fn read(&self, net: &Net) -> Result<Vec<u8>, LoadError> {
         let name = self.display_name();
-        match self {
-            Input::Path(path) => read_file(&name, path),
-            Input::Stdin => {
-                let mut bytes = Vec::new();
-                std::io::stdin()
-                    .take(MAX_INPUT_BYTES + 1)
-                    .read_to_end(&mut bytes)
-                    .map_err(|e| {
-                        LoadError::read(&name, format!("cannot read standard input: {e}"))
-                    })?;
-                too_large(&name, bytes.len() as u64)?;
-                Ok(bytes)
-            }
-            Input::Git { rev, path, repo } => git_show(&name, rev, path, repo.as_deref()),
-            Input::Url(url) => fetch(&name, url),
-        }
+        let read = match self {
+            Input::Path(path) => gate::read_file(path),
+            Input::Stdin => gate::read_capped(std::io::stdin().lock()),
+            Input::Git { rev, path, repo } => gate::read_git(repo.as_deref(), rev, path),
+            Input::Url(url) => gate::fetch(url, net),
+        };
+        read.map_err(|refusal| {
+            let hint = match (self, &refusal) {
+                (Input::Path(_), gate::Refusal::NotRegular("a named pipe" | "a device")) => {
+                    "; use `-` to read standard input"
+                }
+                _ => "",
+            };
+            LoadError::read(&name, format!("{refusal}{hint}"))
+        })
     }
-}
-
-fn too_large(name: &str, len: u64) -> Result<(), LoadError> {
-    if len > MAX_INPUT_BYTES {
-        return Err(LoadError::read(
-            name,
-            format!(
-                "larger than the {} MiB limit",
-                MAX_INPUT_BYTES / 1024 / 1024
-            ),
-        ));
-    }
-    Ok(())
-}
-
-fn read_file(name: &str, path: &Path) -> Result<Vec<u8>, LoadError> {
-    let meta = std::fs::metadata(path).map_err(|e| LoadError::read(name, io_message(&e)))?;
-    if meta.is_dir() {
-        return Err(LoadError::read(name, "is a directory, not a file"));
-    }
-    too_large(name, meta.len())?;
-    std::fs::read(path).map_err(|e| LoadError::read(name, io_message(&e)))
-}
-
-fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
-    }
-}
-
-fn git_show(name: &str, rev: &str, path: &str, repo: Option<&Path>) -> Result<Vec<u8>, LoadError> {
-    let mut command = Command::new("git");
-    if let Some(dir) = repo {
-        command.current_dir(dir);
-    }
-    // `--` is not accepted after `git show REV:path`; a revision that starts
-    // with `-` would be read as an option, so refuse it.
-    if rev.starts_with('-') {
-        return Err(LoadError::read(
-            name,
-            "a git revision cannot start with `-`",
-        ));
-    }
-    let output = command
-        .arg("show")
-        .arg(format!("{rev}:{path}"))
-        .output()
-        .map_err(|e| LoadError::read(name, format!("cannot run git: {e}")))?;
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let reason = stderr.lines().next().unwrap_or("git show failed").trim();
-        let reason = reason.strip_prefix("fatal: ").unwrap_or(reason);
-        return Err(LoadError::read(
-            name,
-            format!("git cannot show it: {reason}"),
-        ));
-    }
-    too_large(name, output.stdout.len() as u64)?;
-    Ok(output.stdout)
-}
-
-fn fetch(name: &str, url: &str) -> Result<Vec<u8>, LoadError> {
-    let config = ureq::Agent::config_builder()
-        .timeout_global(Some(HTTP_TIMEOUT))
-        .timeout_connect(Some(HTTP_CONNECT_TIMEOUT))
-        .max_redirects(5)
-        .build();
-    let agent: ureq::Agent = config.into();
-    let mut response = agent
-        .get(url)
-        .call()
-        .map_err(|e| LoadError::read(name, format!("cannot fetch: {e}")))?;
-    response
-        .body_mut()
-        .with_config()
-        .limit(MAX_INPUT_BYTES)
-        .read_to_vec()
-        .map_err(|e| LoadError::read(name, format!("cannot read the response: {e}")))
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use jsonc_parser::{CollectOptions, ParseOptions};
 use super::error::{LoadError, LoadErrorKind};
 use super::node::{Entry, Node, Number, Object, Span, Value};
 use super::source_file::SourceFile;
-use super::tree::{check_number, DuplicateKey, KeyTracker};
+use super::tree::{check_number, DuplicateKey, KeyTracker, MAX_DEPTH, TOO_DEEP};
 
 fn strict() -> ParseOptions {
     ParseOptions {
@@ -33,8 +33,12 @@ pub fn parse(source: &Arc<SourceFile>) -> Result<(Node, Vec<DuplicateKey>), Load
         jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict()).map_err(|e| {
             let range = e.range();
             let (message, label) = describe(e.kind());
+            let kind = match e.kind() {
+                ParseErrorKind::NestingDepthExceeded => LoadErrorKind::Limit,
+                _ => LoadErrorKind::Syntax,
+            };
             LoadError::at(
-                LoadErrorKind::Syntax,
+                kind,
                 source,
                 Span::new(
                     range.start,
@@ -78,10 +82,7 @@ fn describe(kind: &ParseErrorKind) -> (String, &'static str) {
         _ => "here",
     };
     let message = match kind {
-        K::NestingDepthExceeded => {
-            "values are nested more than 512 levels deep; no OpenAPI document needs that"
-                .to_string()
-        }
+        K::NestingDepthExceeded => TOO_DEEP.to_string(),
         other => {
             let text = other.to_string();
             let mut chars = text.chars();
@@ -103,6 +104,20 @@ struct Builder<'s> {
 impl Builder<'_> {
     fn convert(&mut self, value: ast::Value<'_>) -> Result<Node, LoadError> {
         let span = |r: jsonc_parser::common::Range| Span::new(r.start, r.end);
+        let container = match &value {
+            ast::Value::Array(a) => Some(a.range),
+            ast::Value::Object(o) => Some(o.range),
+            _ => None,
+        };
+        if let Some(range) = container.filter(|_| self.path.len() >= MAX_DEPTH) {
+            return Err(LoadError::at(
+                LoadErrorKind::Limit,
+                self.source,
+                Span::new(range.start, range.start + 1),
+                format!("invalid JSON: {TOO_DEEP}"),
+                "nested too deeply",
+            ));
+        }
         Ok(match value {
             ast::Value::NullKeyword(n) => Node::new(span(n.range), Value::Null),
             ast::Value::BooleanLit(b) => Node::new(span(b.range), Value::Bool(b.value)),

@@ -1,6 +1,7 @@
 //! Stage 1: bytes from a file, stdin, git or HTTP into a span-carrying tree.
 
 pub mod error;
+pub mod gate;
 pub mod input;
 pub mod json;
 pub mod lines;
@@ -15,6 +16,7 @@ pub mod yaml;
 use std::sync::Arc;
 
 pub use error::{LoadError, LoadErrorKind};
+pub use gate::Net;
 pub use input::Input;
 pub use lines::Position;
 pub use node::{Entry, Node, Number, Object, Span, Value};
@@ -39,7 +41,12 @@ pub struct Document {
 
 /// Reads and parses an input.
 pub fn load(input: &Input) -> Result<Document, LoadError> {
-    let bytes = input.read()?;
+    load_with(input, &Net::default())
+}
+
+/// As [`load`], fetching within the run's shared deadline `net`.
+pub fn load_with(input: &Input, net: &Net) -> Result<Document, LoadError> {
+    let bytes = input.read(net)?;
     parse_bytes(&input.display_name(), bytes)
 }
 
@@ -49,6 +56,15 @@ pub fn parse_bytes(name: &str, bytes: Vec<u8>) -> Result<Document, LoadError> {
         return Err(LoadError {
             kind: LoadErrorKind::Encoding,
             ..LoadError::read(name, "the file is empty")
+        });
+    }
+    if let Some(encoding) = wide_encoding(&bytes) {
+        return Err(LoadError {
+            kind: LoadErrorKind::Encoding,
+            ..LoadError::read(
+                name,
+                format!("the file is {encoding}, not UTF-8; save it as UTF-8"),
+            )
         });
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
@@ -98,6 +114,35 @@ pub fn parse_bytes(name: &str, bytes: Vec<u8>) -> Result<Document, LoadError> {
         root,
         duplicate_keys,
     })
+}
+
+/// UTF-16 and UTF-32 text, by its byte-order mark or, without one, by the
+/// zero bytes every ASCII character then carries.
+fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0, 0, 0xfe, 0xff, ..] => return Some("UTF-32 (big-endian)"),
+        [0xff, 0xfe, 0, 0, ..] => return Some("UTF-32 (little-endian)"),
+        [0xfe, 0xff, ..] => return Some("UTF-16 (big-endian)"),
+        [0xff, 0xfe, ..] => return Some("UTF-16 (little-endian)"),
+        _ => {}
+    }
+    let head = &bytes[..bytes.len().min(64) & !3];
+    if head.len() < 4 {
+        return None;
+    }
+    let zero_at = |k: usize, of: usize| head.iter().skip(k).step_by(of).all(|&b| b == 0);
+    let text_at = |k: usize, of: usize| head.iter().skip(k).step_by(of).all(|&b| b != 0);
+    if zero_at(1, 4) && zero_at(2, 4) && zero_at(3, 4) && text_at(0, 4) {
+        Some("UTF-32 (little-endian)")
+    } else if zero_at(0, 4) && zero_at(1, 4) && zero_at(2, 4) && text_at(3, 4) {
+        Some("UTF-32 (big-endian)")
+    } else if zero_at(1, 2) && text_at(0, 2) {
+        Some("UTF-16 (little-endian)")
+    } else if zero_at(0, 2) && text_at(1, 2) {
+        Some("UTF-16 (big-endian)")
+    } else {
+        None
+    }
 }
 
 fn detect(text: &str) -> Format {
@@ -161,8 +206,18 @@ mod tests {
         let deep = "[".repeat(10_000) + &"]".repeat(10_000);
         assert_eq!(
             parse(&deep).map(|_| ()).map_err(|e| e.kind),
-            Err(LoadErrorKind::Syntax)
+            Err(LoadErrorKind::Limit)
         );
+        // Arrays and objects are refused at the same depth, in both formats.
+        for (open, close) in [("[", "]"), ("{\"a\":", "}"), ("- ", "")] {
+            let nested = |n: usize| open.repeat(n) + "1" + &close.repeat(n);
+            assert!(parse(&nested(256)).is_ok(), "{open} 256");
+            assert_eq!(
+                parse(&nested(257)).map(|_| ()).map_err(|e| e.kind),
+                Err(LoadErrorKind::Limit),
+                "{open} 257"
+            );
+        }
         let deep_yaml = "- ".repeat(10_000) + "x";
         assert!(parse(&deep_yaml).is_err());
         let bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n";
@@ -179,6 +234,27 @@ mod tests {
             Err(LoadErrorKind::Limit)
         );
         assert!(parse("{\"a\": 1,}").is_err());
+    }
+
+    #[test]
+    fn wide_encodings_are_named() {
+        let utf16 = |text: &str, bom: bool| -> Vec<u8> {
+            let mut out = if bom { vec![0xff, 0xfe] } else { Vec::new() };
+            for unit in text.encode_utf16() {
+                out.extend(unit.to_le_bytes());
+            }
+            out
+        };
+        for bytes in [
+            utf16("openapi: 3.0.0\n", true),
+            utf16("openapi: 3.0.0\n", false),
+        ] {
+            let e = parse_bytes("t", bytes).map(|_| ()).map_err(|e| e.message);
+            assert_eq!(
+                e,
+                Err("the file is UTF-16 (little-endian), not UTF-8; save it as UTF-8".into())
+            );
+        }
     }
 
     #[test]

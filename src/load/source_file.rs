@@ -11,6 +11,21 @@ pub struct SourceFile {
     pub name: String,
     pub text: Arc<str>,
     lines: OnceLock<LineIndex>,
+    /// The text as a code frame may show it, when it differs (see [`hidden`]).
+    display: OnceLock<Option<Box<str>>>,
+}
+
+/// True for characters that must never reach a terminal or a log raw:
+/// controls (C0, DEL, C1) a terminal obeys, bidirectional controls that
+/// reorder what is shown, line separators some viewers break lines at, and
+/// the two noncharacters XML cannot carry. Tab, newline and carriage return
+/// count too; code frames keep those that lay out lines.
+pub fn hidden(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        | '\u{2028}' | '\u{2029}'
+        | '\u{fffe}' | '\u{ffff}')
 }
 
 impl SourceFile {
@@ -19,7 +34,39 @@ impl SourceFile {
             name: name.into(),
             text: text.into(),
             lines: OnceLock::new(),
+            display: OnceLock::new(),
         }
+    }
+
+    /// The text with each hidden character (but tab, newline and the
+    /// carriage return of a line end) replaced by a visible one of the same
+    /// length in bytes, so that spans still point at the same places; and
+    /// `##[`, which a GitHub Actions log obeys anywhere in a line, as `#?[`.
+    pub fn display_text(&self) -> &str {
+        let shown = self.display.get_or_init(|| {
+            let text: &str = &self.text;
+            let keep = |i: usize, c: char| {
+                c == '\t' || c == '\n' || (c == '\r' && text[i + 1..].starts_with('\n'))
+            };
+            if !text.char_indices().any(|(i, c)| hidden(c) && !keep(i, c)) && !text.contains("##[")
+            {
+                return None;
+            }
+            let mut out = String::with_capacity(text.len());
+            for (i, c) in text.char_indices() {
+                if hidden(c) && !keep(i, c) {
+                    out.push(match c.len_utf8() {
+                        1 => '?',
+                        2 => '\u{bf}',
+                        _ => '\u{fffd}',
+                    });
+                } else {
+                    out.push(c);
+                }
+            }
+            Some(out.replace("##[", "#?[").into_boxed_str())
+        });
+        shown.as_deref().unwrap_or(&self.text)
     }
 
     pub fn lines(&self) -> &LineIndex {

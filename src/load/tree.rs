@@ -10,7 +10,13 @@ use super::source_file::SourceFile;
 
 /// Deeper nesting than this is refused: no real spec comes close, and every
 /// later stage may then walk the tree recursively without risking the stack.
-pub const MAX_DEPTH: usize = 512;
+/// (The JSON parser counts an object and its member as two levels and stops
+/// at 512 of those, so 256 is the deepest both formats can honestly share.)
+pub const MAX_DEPTH: usize = 256;
+
+/// What a document nested deeper than [`MAX_DEPTH`] is told.
+pub const TOO_DEEP: &str =
+    "values are nested more than 256 levels deep; no OpenAPI document needs that";
 
 /// A key that appears twice in one object. Both are kept in the tree.
 #[derive(Clone, Debug, PartialEq, Eq)]

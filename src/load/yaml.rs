@@ -12,7 +12,7 @@ use saphyr_parser::{Event, Parser, ScalarStyle, Span as YamlSpan, Tag};
 use super::error::{LoadError, LoadErrorKind};
 use super::node::{Entry, Node, Number, Object, Span, Value};
 use super::source_file::SourceFile;
-use super::tree::{check_number, DuplicateKey, KeyTracker, MAX_DEPTH};
+use super::tree::{check_number, DuplicateKey, KeyTracker, MAX_DEPTH, TOO_DEEP};
 
 /// saphyr reports positions in characters; spans are bytes.
 struct CharToByte {
@@ -218,12 +218,7 @@ impl Builder<'_> {
             ));
         }
         if self.stack.len() >= MAX_DEPTH {
-            return Err(self.error(
-                LoadErrorKind::Limit,
-                at,
-                "values are nested more than 512 levels deep; no OpenAPI document needs that",
-                "nested too deeply",
-            ));
+            return Err(self.error(LoadErrorKind::Limit, at, TOO_DEEP, "nested too deeply"));
         }
         self.count(1, at)?;
         self.stack.push(frame);

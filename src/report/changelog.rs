@@ -9,6 +9,8 @@ use similar::{ChangeTag, TextDiff};
 use crate::diff::texts::TextChange;
 use crate::rules::{Finding, Level};
 
+use super::escape::{self, guard_lines, markdown as md, visible};
+
 /// One version step: what changed from one description to the next.
 pub struct Release<'a> {
     /// A heading of its own (a commit, in `--git-range`), else `None`.
@@ -185,11 +187,11 @@ pub fn markdown(releases: &[Release<'_>]) -> String {
         let h = if nested { "###" } else { "##" };
         match &r.heading {
             Some(heading) => {
-                let _ = writeln!(out, "## {heading}\n");
-                let _ = writeln!(out, "{} {}\n", r.title, versions(r));
+                let _ = writeln!(out, "## {}\n", md::text(heading));
+                let _ = writeln!(out, "{} {}\n", md::text(&r.title), md::text(&versions(r)));
             }
             None => {
-                let _ = writeln!(out, "# {} {}\n", r.title, versions(r));
+                let _ = writeln!(out, "# {} {}\n", md::text(&r.title), md::text(&versions(r)));
             }
         }
         if r.findings.is_empty() && r.texts.is_empty() {
@@ -207,22 +209,31 @@ pub fn markdown(releases: &[Release<'_>]) -> String {
                 for (names, list) in groups {
                     let webhook = list.iter().any(|f| f.rule.id == "webhook-added");
                     for name in names {
-                        let _ =
-                            writeln!(out, "- `{name}`{}", if webhook { " (webhook)" } else { "" });
+                        let _ = writeln!(
+                            out,
+                            "- {}{}",
+                            md::code(&name),
+                            if webhook { " (webhook)" } else { "" }
+                        );
                     }
                 }
                 out.push('\n');
                 continue;
             }
             for (names, list) in groups {
-                let _ = writeln!(out, "**{}**\n", label(&names, |n| format!("`{n}`")));
+                let _ = writeln!(out, "**{}**\n", label(&names, md::code));
                 for f in list {
                     let warn = if f.level == Level::Warning {
                         " *(may break)*"
                     } else {
                         ""
                     };
-                    let _ = writeln!(out, "- {}{warn} <sub>`{}`</sub>", line(f), f.rule.id);
+                    let _ = writeln!(
+                        out,
+                        "- {}{warn} · {}",
+                        md::inline(&line(f)),
+                        md::code(f.rule.id)
+                    );
                 }
                 out.push('\n');
             }
@@ -232,6 +243,8 @@ pub fn markdown(releases: &[Release<'_>]) -> String {
             for t in r.texts {
                 let mut body = String::new();
                 for (tag, text) in word_runs(&t.old, &t.new) {
+                    // One list item: line breaks of the description become spaces.
+                    let text = text.replace(['\n', '\r'], " ");
                     let core = text.trim();
                     let lead = &text[..text.len() - text.trim_start().len()];
                     let trail = &text[text.trim_end().len()..];
@@ -241,31 +254,27 @@ pub fn markdown(releases: &[Release<'_>]) -> String {
                         ChangeTag::Insert => "**",
                     };
                     if mark.is_empty() || core.is_empty() {
-                        body.push_str(&text);
+                        body.push_str(&md::text(&text));
                     } else {
-                        let _ = write!(body, "{lead}{mark}{core}{mark}{trail}");
+                        let _ = write!(body, "{lead}{mark}{}{mark}{trail}", md::text(core));
                     }
                 }
-                let _ = writeln!(
-                    out,
-                    "- `{}`: {}",
-                    text_label(t),
-                    body.trim().replace('\n', " ")
-                );
+                let _ = writeln!(out, "- {}: {}", md::code(&text_label(t)), body.trim());
             }
             out.push('\n');
         }
     }
-    out
+    guard_lines(out)
 }
 
 pub fn text(releases: &[Release<'_>]) -> String {
     let mut out = String::new();
     for r in releases {
         if let Some(heading) = &r.heading {
+            let heading = visible(heading);
             let _ = writeln!(out, "{heading}\n{}", "=".repeat(heading.chars().count()));
         }
-        let _ = writeln!(out, "{} {}\n", r.title, versions(r));
+        let _ = writeln!(out, "{} {}\n", visible(&r.title), visible(&versions(r)));
         if r.findings.is_empty() && r.texts.is_empty() {
             let _ = writeln!(out, "No changes to the API.\n");
             continue;
@@ -282,9 +291,9 @@ pub fn text(releases: &[Release<'_>]) -> String {
                 "-".repeat(section.title().len())
             );
             for (names, list) in groups {
-                let _ = writeln!(out, "{}", label(&names, str::to_string));
+                let _ = writeln!(out, "{}", label(&names, |n| visible(n).into_owned()));
                 for f in list {
-                    let _ = writeln!(out, "  * {} [{}]", line(f), f.rule.id);
+                    let _ = writeln!(out, "  * {} [{}]", visible(&line(f)), visible(f.rule.id));
                 }
             }
             out.push('\n');
@@ -295,22 +304,19 @@ pub fn text(releases: &[Release<'_>]) -> String {
                 let _ = writeln!(
                     out,
                     "{}\n  was: {}\n  now: {}",
-                    text_label(t),
-                    t.old.trim(),
-                    t.new.trim()
+                    visible(&text_label(t)),
+                    visible(t.old.trim()),
+                    visible(t.new.trim())
                 );
             }
             out.push('\n');
         }
     }
-    out
+    guard_lines(out)
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    escape::html(s)
 }
 
 const STYLE: &str = "body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1f2328}\

@@ -5,9 +5,14 @@ use std::fmt::Write as _;
 
 use crate::rules::{Finding, Level};
 
-/// Workflow-command escaping: data loses `%`, CR and LF; properties also `:` and `,`.
+use super::escape::visible;
+
+/// Workflow-command escaping as GitHub documents it: data loses `%`, CR
+/// and LF; properties also `:` and `,`. Other control characters never get
+/// that far: they are made visible first.
 fn data(s: &str) -> String {
-    s.replace('%', "%25")
+    visible(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

@@ -9,6 +9,7 @@ use miette::{
 use crate::load::LoadError;
 use crate::rules::{Finding, Level, Place};
 
+use super::escape::visible;
 use super::snippet::Snippet;
 
 #[derive(Clone, Copy, Debug)]
@@ -103,7 +104,7 @@ fn severity(level: Level) -> Severity {
 
 fn labeled(place: &Place, label: &str) -> LabeledSpan {
     LabeledSpan::new(
-        Some(label.to_string()),
+        Some(visible(label).into_owned()),
         place.span.start as usize,
         place.span.len().max(1),
     )
@@ -111,8 +112,8 @@ fn labeled(place: &Place, label: &str) -> LabeledSpan {
 
 fn frame(finding: &Finding) -> Frame {
     Frame {
-        code: Some(finding.rule.id.to_string()),
-        message: finding.message.clone(),
+        code: Some(visible(finding.rule.id).into_owned()),
+        message: visible(&finding.message).into_owned(),
         severity: severity(finding.level),
         help: finding.rule.help.map(str::to_string),
         snippet: Some(Snippet {
@@ -124,7 +125,7 @@ fn frame(finding: &Finding) -> Frame {
             .iter()
             .map(|(place, label)| Frame {
                 code: None,
-                message: label.clone(),
+                message: visible(label).into_owned(),
                 severity: Severity::Advice,
                 help: None,
                 snippet: Some(Snippet {
@@ -167,7 +168,7 @@ pub fn findings(findings: &[Finding], style: Style) -> String {
         plural(count(Level::Warning), "warning"),
         plural(count(Level::Info), "info")
     );
-    out
+    super::escape::guard_lines(out)
 }
 
 /// Diff findings grouped by endpoint, breaking first, each shown where it is
@@ -188,7 +189,7 @@ pub fn diff(findings: &[Finding], style: Style) -> String {
         }
     }
     for (key, list) in &groups {
-        let _ = writeln!(out, "── {key}\n");
+        let _ = writeln!(out, "── {}\n", visible(key));
         for f in list {
             let mut frame = frame(f);
             if let Some((old, new)) = &f.sides {
@@ -229,7 +230,7 @@ pub fn diff(findings: &[Finding], style: Style) -> String {
         count(Level::Info),
         if count(Level::Info) == 1 { "" } else { "s" }
     );
-    out
+    super::escape::guard_lines(out)
 }
 
 /// A load failure, in the same style, with a code frame when there is text.
@@ -245,8 +246,8 @@ pub fn load_error(error: &LoadError, style: Style) -> String {
         _ => None,
     };
     let message = match (&error.source, error.span) {
-        (Some(_), Some(_)) => error.message.clone(),
-        _ => format!("{}: {}", error.name, error.message),
+        (Some(_), Some(_)) => visible(&error.message).into_owned(),
+        _ => visible(&format!("{}: {}", error.name, error.message)).into_owned(),
     };
     let diagnostic = Frame {
         code: None,
@@ -259,5 +260,5 @@ pub fn load_error(error: &LoadError, style: Style) -> String {
     };
     let mut out = String::new();
     render(&handler, &diagnostic, &mut out);
-    out
+    super::escape::guard_lines(out)
 }

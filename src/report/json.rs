@@ -99,7 +99,9 @@ pub fn diff(findings: &[Finding]) -> String {
             })
             .collect(),
     };
-    serde_json::to_string_pretty(&out).unwrap_or_else(|_| "{\"findings\":[]}".to_string())
+    super::escape::json(
+        serde_json::to_string_pretty(&out).unwrap_or_else(|_| "{\"findings\":[]}".to_string()),
+    )
 }
 
 pub fn lint(findings: &[Finding]) -> String {
@@ -123,7 +125,9 @@ pub fn lint(findings: &[Finding]) -> String {
             .collect(),
     };
     // Serializing plain structs of strings and numbers cannot fail.
-    serde_json::to_string_pretty(&out).unwrap_or_else(|_| "{\"findings\":[]}".to_string())
+    super::escape::json(
+        serde_json::to_string_pretty(&out).unwrap_or_else(|_| "{\"findings\":[]}".to_string()),
+    )
 }
 
 fn json_operation(o: &OperationRef) -> JsonOperation<'_> {

@@ -4,9 +4,7 @@ use std::fmt::Write as _;
 
 use crate::rules::{Finding, Level};
 
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
-}
+use super::escape::{guard_lines, markdown as md};
 
 pub fn render(findings: &[Finding], title: &str) -> String {
     let count = |l| findings.iter().filter(|f| f.level == l).count();
@@ -16,10 +14,10 @@ pub fn render(findings: &[Finding], title: &str) -> String {
         count(Level::Info),
     );
     let mut out = String::new();
-    let _ = writeln!(out, "### {title}\n");
+    let _ = writeln!(out, "### {}\n", md::text(title));
     if findings.is_empty() {
         let _ = writeln!(out, "No findings.");
-        return out;
+        return guard_lines(out);
     }
     let _ = writeln!(
         out,
@@ -37,15 +35,16 @@ pub fn render(findings: &[Finding], title: &str) -> String {
             Level::Info => "🔵 info",
         };
         let place = match &f.operation {
-            Some(op) => format!("`{} {}`", op.method, cell(&op.path)),
-            None => format!("`{}:{line}`", cell(&f.place.source.name)),
+            Some(op) => md::code(&format!("{} {}", op.method, op.path)),
+            None => md::code(&format!("{}:{line}", f.place.source.name)),
         };
         let _ = writeln!(
             out,
-            "| {icon} | `{}` | {place} | {} |",
-            f.rule.id,
-            cell(&f.message)
+            "| {icon} | {} | {} | {} |",
+            md::cell(&md::code(f.rule.id)),
+            md::cell(&place),
+            md::cell(&md::inline(&f.message))
         );
     }
-    out
+    guard_lines(out)
 }

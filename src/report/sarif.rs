@@ -109,5 +109,5 @@ pub fn render(findings: &[Finding]) -> String {
             "results": results,
         }],
     });
-    serde_json::to_string_pretty(&log).unwrap_or_default()
+    super::escape::json(serde_json::to_string_pretty(&log).unwrap_or_default())
 }

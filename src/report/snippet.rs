@@ -24,7 +24,8 @@ impl SourceCode for Snippet {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let text: &str = &self.source.text;
+        // Never the raw text: a control character in it would reach the terminal.
+        let text: &str = self.source.display_text();
         let lines = self.source.lines();
         let offset = span.offset().min(text.len());
         let last_byte = (offset + span.len().saturating_sub(1)).min(text.len());
@@ -64,7 +65,7 @@ impl SourceCode for Snippet {
         let window_line_start = lines.line_start(first_line).min(start);
         let column = text[window_line_start..start].chars().count() + inner.column();
         Ok(Box::new(MietteSpanContents::new_named(
-            self.source.name.clone(),
+            super::escape::visible(&self.source.name).into_owned(),
             data,
             SourceSpan::new((inner_span.offset() + shift).into(), inner_span.len()),
             inner.line() + first_line,
