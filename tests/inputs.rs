@@ -3,11 +3,9 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
 use std::path::Path;
 
-use common::{bin, git, lint_json_in, place, places, run};
+use common::{bin, git, lint_json_in, ok, place, places, run, serve};
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) {
     std::fs::write(dir.join(name), bytes).unwrap_or_else(|e| panic!("{e}"));
@@ -184,47 +182,14 @@ fn a_git_revision_is_read_with_its_relative_refs() {
     );
 }
 
-/// Serves `routes` (path → body) on 127.0.0.1 for a bounded number of requests.
-fn serve(routes: Vec<(&'static str, &'static str)>, requests: usize) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
-    let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
-    std::thread::spawn(move || {
-        for stream in listener.incoming().take(requests) {
-            let Ok(mut stream) = stream else { continue };
-            let mut line = String::new();
-            let mut reader = BufReader::new(stream.try_clone().unwrap_or_else(|e| panic!("{e}")));
-            if reader.read_line(&mut line).is_err() {
-                continue;
-            }
-            let mut header = String::new();
-            while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
-                header.clear();
-            }
-            let path = line.split_whitespace().nth(1).unwrap_or("/");
-            let response = match routes.iter().find(|(p, _)| *p == path) {
-                Some((_, body)) => format!(
-                    "HTTP/1.1 200 OK\r\nContent-Type: application/yaml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                    body.len()
-                ),
-                None => "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_string(),
-            };
-            let _ = stream.write_all(response.as_bytes());
-        }
-    });
-    format!("http://{addr}")
-}
-
 const REMOTE_SPEC: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1', contact: {}}\npaths:\n  /p:\n    get:\n      operationId: p\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: 'schemas/pet.yaml#/Pet'}\n";
 
 #[test]
 fn a_url_is_fetched_and_its_refs_follow_only_when_allowed() {
-    let base = serve(
-        vec![
-            ("/api/openapi.yaml", REMOTE_SPEC),
-            ("/api/schemas/pet.yaml", "Pet: {type: object}\n"),
-        ],
-        8,
-    );
+    let base = serve(vec![
+        ("/api/openapi.yaml", ok(REMOTE_SPEC)),
+        ("/api/schemas/pet.yaml", ok("Pet: {type: object}\n")),
+    ]);
     let url = format!("{base}/api/openapi.yaml");
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let (code, findings) = lint_json_in(dir.path(), &url, &[]);

@@ -162,7 +162,10 @@ impl Builder<'_> {
                         value,
                     });
                 }
-                Node::new(at, Value::Object(Object::from_entries(entries)))
+                Node::new(
+                    at,
+                    Value::Object(Object::from_entries(keys.keep_last(entries))),
+                )
             }
         })
     }

@@ -199,6 +199,21 @@ mod tests {
         let doc = parse("a: 1\nb:\n  - x: 1\n    x: 2\n").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(doc.duplicate_keys[0].object, "/b/0");
         assert_eq!(doc.duplicate_keys[0].key, "x");
+        // The tree keeps the last, as JSON readers do, so every stage reads the same.
+        let item = &doc
+            .root
+            .get("b")
+            .and_then(Node::as_array)
+            .unwrap_or_default()[0];
+        let members: Vec<String> = item
+            .as_object()
+            .map(|o| {
+                o.iter()
+                    .map(|(k, v)| format!("{k}={}", v.span.start))
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(members, vec!["x=24"]);
     }
 
     #[test]

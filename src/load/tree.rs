@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::error::{LoadError, LoadErrorKind};
-use super::node::Span;
+use super::node::{Entry, Span};
 use super::pointer;
 use super::source_file::SourceFile;
 
@@ -47,16 +47,40 @@ impl DuplicateKey {
 #[derive(Default)]
 pub struct KeyTracker {
     seen: HashMap<Box<str>, Span>,
+    repeated: bool,
 }
 
 impl KeyTracker {
     /// Records `key`; returns the span of its earlier occurrence, if any.
     pub fn insert(&mut self, key: &str, span: Span) -> Option<Span> {
         if let Some(first) = self.seen.get(key) {
+            self.repeated = true;
             return Some(*first);
         }
         self.seen.insert(key.into(), span);
         None
+    }
+
+    /// The object's members with only the last of each repeated key, which
+    /// is the one every JSON reader keeps. The repeats themselves are kept
+    /// as [`DuplicateKey`]s and reported; without this, one stage could read
+    /// the first and another the last, and a spec would differ from itself.
+    pub fn keep_last(&self, entries: Vec<Entry>) -> Vec<Entry> {
+        if !self.repeated {
+            return entries;
+        }
+        let mut last: HashMap<&str, usize> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            last.insert(&e.key, i);
+        }
+        let keep: Vec<bool> = (0..entries.len())
+            .map(|i| last.get(&*entries[i].key) == Some(&i))
+            .collect();
+        entries
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(e, k)| k.then_some(e))
+            .collect()
     }
 }
 

@@ -242,11 +242,12 @@ impl Builder<'_> {
                 start,
                 anchor,
                 entries,
+                keys,
                 ..
             } => (
                 Node::new(
                     Span::new(start, at.end as usize),
-                    Value::Object(Object::from_entries(entries)),
+                    Value::Object(Object::from_entries(keys.keep_last(entries))),
                 ),
                 anchor,
             ),

@@ -50,9 +50,13 @@ pub fn each_schema<'w>(spec: &Spec<'w>, visit: &mut impl FnMut(&SchemaSite<'w>))
         spec,
         seen: HashSet::new(),
         depth: 0,
+        pending: Vec::new(),
     };
     for root in roots(spec) {
         walker.schema(root.0, root.1, visit);
+        while let Some((loc, node)) = walker.pending.pop() {
+            walker.schema(loc, node, visit);
+        }
     }
 }
 
@@ -115,20 +119,21 @@ struct Walker<'s, 'w> {
     seen: HashSet<(DocId, u32)>,
     /// Subschemas being walked, one inside another.
     depth: usize,
+    /// References met inside a schema, walked after it: a chain of
+    /// references of any length then never deepens the recursion, which the
+    /// loader's nesting limit bounds.
+    pending: Vec<(Loc, &'w Node)>,
 }
-
-/// References can chain schemas deeper than any one file nests; past this
-/// depth the walk goes no further, so that it cannot exhaust the stack.
-const MAX_DEPTH: usize = 1024;
 
 impl<'w> Walker<'_, 'w> {
     fn schema(&mut self, loc: Loc, node: &'w Node, visit: &mut impl FnMut(&SchemaSite<'w>)) {
+        if self.depth > 0 && node.ref_target().is_some() {
+            self.pending.push((loc, node));
+            return;
+        }
         let (loc, node) = self.spec.ws.deref(&loc, node);
         let Some(obj) = node.as_object() else { return };
-        if obj.contains_key("$ref")
-            || self.depth >= MAX_DEPTH
-            || !self.seen.insert((loc.doc, node.span.start))
-        {
+        if obj.contains_key("$ref") || !self.seen.insert((loc.doc, node.span.start)) {
             return;
         }
         self.depth += 1;

@@ -133,8 +133,10 @@ pub fn check(
         return verdict;
     };
     // Without the policy, an unchanged version is not news: pull requests
-    // usually leave the bump to the release.
-    let quiet = !enforce && a == b;
+    // usually leave the bump to the release. With it, an unchanged version
+    // of an unchanged API needs nothing either (a spec compared with itself
+    // reports nothing, whatever its version says).
+    let quiet = a == b && (!enforce || needed.is_none());
     let at = Loc::new(ROOT, "/info/version");
     let place = Place::locate(new, &at, None);
     let (Some(sa), Some(sb)) = (SemVer::parse(a), SemVer::parse(b)) else {

@@ -100,3 +100,69 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
 /// How many findings `fixtures/problems.{yaml,json}` has with the default rules.
 #[allow(dead_code)]
 pub const PROBLEMS_FINDINGS: usize = 30;
+
+/// A 200 response carrying `body`, for [`serve`].
+pub fn ok(body: &str) -> String {
+    format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/yaml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+}
+
+/// A redirect to `location`, for [`serve`].
+pub fn redirect(location: &str) -> String {
+    format!("HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+}
+
+/// Serves `routes` (path → whole response) on 127.0.0.1 until the test
+/// ends; anything else is a 404. Returns `http://127.0.0.1:PORT`.
+pub fn serve(routes: Vec<(&str, String)>) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let routes: Vec<(String, String)> = routes
+        .into_iter()
+        .map(|(p, r)| (p.to_string(), r))
+        .collect();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+    let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let Ok(clone) = stream.try_clone() else {
+                continue;
+            };
+            let mut reader = BufReader::new(clone);
+            let mut line = String::new();
+            if reader.read_line(&mut line).is_err() {
+                continue;
+            }
+            let mut header = String::new();
+            while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+                header.clear();
+            }
+            let path = line.split_whitespace().nth(1).unwrap_or("/");
+            let response = routes.iter().find(|(p, _)| p == path).map_or_else(
+                || {
+                    "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                        .to_string()
+                },
+                |(_, r)| r.clone(),
+            );
+            let _ = stream.write_all(response.as_bytes());
+        }
+    });
+    format!("http://{addr}")
+}
+
+/// A server on 127.0.0.1 that accepts connections and never answers.
+/// Returns `http://127.0.0.1:PORT`.
+pub fn hang() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+    let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming() {
+            held.push(stream);
+        }
+    });
+    format!("http://{addr}")
+}

@@ -19,12 +19,25 @@ pub fn real_folder(dir: &Path) -> Result<PathBuf, Refusal> {
     })
 }
 
-/// Reads `path`, which must stay inside the folder it is written in: a
-/// symbolic link is followed only while it leads to a file in that folder
-/// or below it.
+/// Reads a path given as an input: the file must stay in the folder it is
+/// written in once links are followed. A relative path that stays below the
+/// working directory (`openapi.yaml`, `api/spec.yaml`, as CI runs them) must
+/// also have that folder stay below it, so that a pull request can turn
+/// neither the file nor a folder on its way into a link to somewhere else.
+/// A path written to lead elsewhere (`/tmp/x.yaml`, `../x.yaml`) is the
+/// user's own choice of folder.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, Refusal> {
     let parent = path.parent().unwrap_or(Path::new(""));
     let within = real_folder(parent)?;
+    let climbs = path.components().any(|c| {
+        matches!(
+            c,
+            Component::ParentDir | Component::RootDir | Component::Prefix(_)
+        )
+    });
+    if !climbs && !within.starts_with(real_folder(Path::new("."))?) {
+        return Err(Refusal::Outside { through_link: true });
+    }
     read_file_in(path, &within)
 }
 

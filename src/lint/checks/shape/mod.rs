@@ -24,11 +24,16 @@ pub fn check(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         spec,
         rule,
         seen: HashSet::new(),
-        hops: 0,
+        pending: Vec::new(),
         hits,
     };
     let top = Loc::new(ROOT, "");
     walker.value(&Here::Root(&top), spec.root, T::Obj(K::Root));
+    while let Some((target, k)) = walker.pending.pop() {
+        if let Some(node) = spec.ws.node(&target) {
+            walker.value(&Here::Root(&target), node, T::RefOr(k));
+        }
+    }
     if spec.version == Version::OpenApi31
         && ["paths", "components", "webhooks"]
             .iter()
@@ -47,12 +52,12 @@ struct Walker<'s, 'w, 'h> {
     rule: &'static str,
     /// Objects already checked, so that a reference target is checked once.
     seen: HashSet<(DocId, u32)>,
-    /// References being followed, one inside another.
-    hops: usize,
+    /// Reference targets still to check, each as the kind it is used as.
+    /// Checked after the tree that refers to them, not inside it, so that a
+    /// chain of references of any length never deepens the recursion.
+    pending: Vec<(Loc, K)>,
     hits: &'h mut Vec<Hit>,
 }
-
-const MAX_HOPS: usize = 256;
 
 fn kind_of(node: &Node) -> &'static str {
     match &node.value {
@@ -248,18 +253,7 @@ impl Walker<'_, '_, '_> {
             return;
         };
         let Ok(target) = &site.target else { return };
-        let target = target.clone();
-        let Some(target_node) = ws.node(&target) else {
-            return;
-        };
-        // The tree's depth is bounded by the loader, but a chain of
-        // references is not; past this many hops the rest is left unchecked.
-        if self.hops >= MAX_HOPS {
-            return;
-        }
-        self.hops += 1;
-        self.value(&Here::Root(&target), target_node, T::RefOr(k));
-        self.hops -= 1;
+        self.pending.push((target.clone(), k));
     }
 
     fn object(&mut self, at: &Here<'_>, node: &Node, k: K) {
