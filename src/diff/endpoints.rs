@@ -16,10 +16,12 @@ fn key(op: &Operation<'_>, item: &PathItem<'_>) -> Key {
 }
 
 pub fn compare(pair: &Pair<'_, '_>, out: &mut Changes) {
-    let mut new_ops: HashMap<Key, (&Operation<'_>, &PathItem<'_>)> = HashMap::new();
+    // Several paths can share a shape (`/pets/{id}` and `/pets/{name}`):
+    // each is paired with the one of the same text first, then in order.
+    let mut new_ops: HashMap<Key, Vec<(&Operation<'_>, &PathItem<'_>)>> = HashMap::new();
     for item in &pair.new.paths {
         for op in &item.operations {
-            new_ops.entry(key(op, item)).or_insert((op, item));
+            new_ops.entry(key(op, item)).or_default().push((op, item));
         }
     }
     let new_shapes: HashSet<&str> = pair
@@ -28,31 +30,50 @@ pub fn compare(pair: &Pair<'_, '_>, out: &mut Changes) {
         .iter()
         .map(|i| i.template.shape.as_str())
         .collect();
-    let mut seen: HashSet<Key> = HashSet::new();
+    let mut used: HashSet<(usize, usize)> = HashSet::new();
+    let mut old_ops: Vec<(&Operation<'_>, &PathItem<'_>)> = Vec::new();
     for item in &pair.old.paths {
         for op in &item.operations {
-            let k = key(op, item);
-            match new_ops.get(&k) {
-                Some((new_op, _)) => {
-                    seen.insert(k);
-                    if stability(pair, op, new_op, out) {
-                        operation(pair, op, new_op, out);
-                    }
-                }
-                None if may_break(pair, op) => {}
-                None => removed(
-                    pair,
-                    op,
-                    new_shapes.contains(item.template.shape.as_str()),
-                    out,
-                ),
+            old_ops.push((op, item));
+        }
+    }
+    let place = |op: &Operation<'_>| (op.loc.doc.0 as usize, op.node.span.start as usize);
+    let mut partner: Vec<Option<(&Operation<'_>, &PathItem<'_>)>> = vec![None; old_ops.len()];
+    for exact in [true, false] {
+        for (i, (op, item)) in old_ops.iter().enumerate() {
+            if partner[i].is_some() {
+                continue;
             }
+            let found = new_ops.get(&key(op, item)).and_then(|list| {
+                list.iter()
+                    .find(|(n, ni)| !used.contains(&place(n)) && (!exact || ni.key == item.key))
+                    .copied()
+            });
+            if let Some(found) = found {
+                used.insert(place(found.0));
+                partner[i] = Some(found);
+            }
+        }
+    }
+    for ((op, item), found) in old_ops.iter().zip(partner) {
+        match found {
+            Some((new_op, _)) => {
+                if stability(pair, op, new_op, out) {
+                    operation(pair, op, new_op, out);
+                }
+            }
+            None if may_break(pair, op) => {}
+            None => removed(
+                pair,
+                op,
+                new_shapes.contains(item.template.shape.as_str()),
+                out,
+            ),
         }
     }
     for item in &pair.new.paths {
         for op in &item.operations {
-            let k = key(op, item);
-            if !seen.contains(&k) && seen.insert(k) {
+            if !used.contains(&place(op)) {
                 out.push(change("endpoint-added").new_at(&op.loc).operation(op));
             }
         }
@@ -86,7 +107,13 @@ fn stability(
     out: &mut Changes,
 ) -> bool {
     let key = "x-stability-level";
-    match (level(old), level(new)) {
+    let (was, is) = match (level(old), level(new)) {
+        // The same invalid level in both versions changed nothing; the
+        // endpoint is then held to every promise, as a stable one is.
+        (Err(a), Err(b)) if a == b => (Ok(None), Ok(None)),
+        other => other,
+    };
+    match (was, is) {
         (Err(value), _) => {
             out.push(
                 change("api-invalid-stability-level")

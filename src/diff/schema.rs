@@ -897,7 +897,14 @@ impl<'w> Walker<'_, '_, 'w> {
                         .node
                         .get("x-stability-level")
                         .filter(|v| v.as_str().and_then(super::Stability::parse).is_none());
-                    if let Some(value) = invalid {
+                    // The same invalid level in both versions changed nothing.
+                    let unchanged = |v: &Node| {
+                        a_schema
+                            .node
+                            .get("x-stability-level")
+                            .is_some_and(|o| o.same_value(v))
+                    };
+                    if let Some(value) = invalid.filter(|v| !unchanged(v)) {
                         let shown = value.as_str().map_or_else(|| show(value), str::to_string);
                         self.emit(
                             change("api-invalid-stability-level")
