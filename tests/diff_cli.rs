@@ -211,7 +211,8 @@ fn the_human_report_groups_by_endpoint_breaking_first() {
 /// version is not semver was told so when compared with itself; and a spec
 /// with a path written twice differed from itself (one stage read the first,
 /// another the last); two paths of one shape (`/pets/{id}`, `/pets/{name}`)
-/// were both compared with the first; and an invalid `x-stability-level` was
+/// were both compared with the first, and so were two parameters of one
+/// name; and an invalid `x-stability-level` was
 /// reported though it had not changed.
 #[test]
 fn a_spec_compared_with_itself_reports_nothing_whatever_it_holds() {
@@ -220,6 +221,7 @@ fn a_spec_compared_with_itself_reports_nothing_whatever_it_holds() {
         "openapi: 3.0.3\ninfo: {title: t, version: '1,0.0'}\npaths: {}\n",
         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /pets:\n    get:\n      responses:\n        '200': {description: a, content: {application/json: {}}}\n  /pets:\n    get:\n      responses:\n        '200': {description: b, content: {application/json: {schema: {type: object}}}}\n",
         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /pets/{id}:\n    get:\n      responses:\n        '200': {description: a}\n  /pets/{name}:\n    get:\n      responses:\n        '404': {description: b}\n",
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /pets:\n    get:\n      parameters:\n        - {name: limit, in: query}\n        - {name: limit, in: query, deprecated: true}\n      responses:\n        '200': {description: a}\n",
         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /pets:\n    get:\n      x-stability-level: bet00\n      responses:\n        '200': {description: a, content: {application/json: {schema: {type: object, properties: {a: {type: string, x-stability-level: 7}}}}}}\n",
     ] {
         let spec = dir.path().join("api.yaml");

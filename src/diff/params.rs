@@ -33,7 +33,16 @@ fn counterpart<'o, 'w>(
                 .find(|q| q.location == ParamIn::Path && q.name == name);
         }
     }
-    new_op.params.iter().find(|q| q.key() == p.key())
+    // A parameter written twice pairs by its rank among the same key, so
+    // that a spec compared with itself pairs each with itself.
+    let key = p.key();
+    let rank = old_op
+        .params
+        .iter()
+        .take_while(|o| !std::ptr::eq(*o, p))
+        .filter(|o| o.key() == key)
+        .count();
+    new_op.params.iter().filter(|q| q.key() == key).nth(rank)
 }
 
 fn about(c: Change, p: &Param<'_>) -> Change {
