@@ -9,6 +9,7 @@ pub mod lint;
 pub mod load;
 pub mod model;
 pub mod report;
+pub mod rule_id;
 pub mod rules;
 
 use load::{Input, LoadError};

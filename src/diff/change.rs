@@ -1,19 +1,12 @@
-//! What the diff reports: a rule id, the words for its message, and where the
+//! What the diff reports: a rule, the words for its message, and where the
 //! change is in the old and in the new document.
 
 use crate::model::{Loc, Operation};
-
-include!(concat!(env!("OUT_DIR"), "/diff_ids.rs"));
-
-/// True when some rule file describes `id`. The engine reports only those, so
-/// every change a user sees has a level, wording and documentation.
-pub fn has_rule(id: &str) -> bool {
-    DIFF_RULE_IDS.binary_search(&id).is_ok()
-}
+use crate::rule_id::RuleId;
 
 #[derive(Clone, Debug)]
 pub struct Change {
-    pub id: String,
+    pub id: RuleId,
     pub args: Vec<(&'static str, String)>,
     pub old: Option<Loc>,
     pub new: Option<Loc>,
@@ -21,7 +14,8 @@ pub struct Change {
     pub operation: Option<(&'static str, String)>,
 }
 
-/// Collects changes, dropping any without a rule.
+/// The changes found, in the order found. Every change names a rule by type,
+/// so none can lack a rule file, and none is dropped.
 #[derive(Default)]
 pub struct Changes {
     pub list: Vec<Change>,
@@ -29,16 +23,14 @@ pub struct Changes {
 
 impl Changes {
     pub fn push(&mut self, change: Change) {
-        if has_rule(&change.id) {
-            self.list.push(change);
-        }
+        self.list.push(change);
     }
 }
 
 /// Builder for one change.
-pub fn change(id: impl Into<String>) -> Change {
+pub fn change(id: RuleId) -> Change {
     Change {
-        id: id.into(),
+        id,
         args: Vec::new(),
         old: None,
         new: None,

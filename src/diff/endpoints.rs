@@ -7,6 +7,7 @@ use crate::model::{Operation, PathItem};
 
 use super::change::{change, Changes};
 use super::{dates, params, payloads, security, Pair, Stability};
+use crate::rule_id::RuleId;
 
 /// `(method, path shape)`: `/pets/{id}` and `/pets/{petId}` are one endpoint.
 type Key = (&'static str, String);
@@ -74,7 +75,7 @@ pub fn compare(pair: &Pair<'_, '_>, out: &mut Changes) {
     for item in &pair.new.paths {
         for op in &item.operations {
             if !used.contains(&place(op)) {
-                out.push(change("endpoint-added").new_at(&op.loc).operation(op));
+                out.push(change(RuleId::EndpointAdded).new_at(&op.loc).operation(op));
             }
         }
     }
@@ -116,7 +117,7 @@ fn stability(
     match (was, is) {
         (Err(value), _) => {
             out.push(
-                change("api-invalid-stability-level")
+                change(RuleId::ApiInvalidStabilityLevel)
                     .old(&old.loc.child(key))
                     .operation(new)
                     .arg("value", value),
@@ -125,7 +126,7 @@ fn stability(
         }
         (_, Err(value)) => {
             out.push(
-                change("api-invalid-stability-level")
+                change(RuleId::ApiInvalidStabilityLevel)
                     .new_at(&new.loc.child(key))
                     .operation(new)
                     .arg("value", value),
@@ -141,9 +142,9 @@ fn stability(
             // from there is not news.
             if ra != rb && ra >= pair.options.floor() {
                 let id = if rb < ra {
-                    "api-stability-decreased"
+                    RuleId::ApiStabilityDecreased
                 } else {
-                    "api-stability-increased"
+                    RuleId::ApiStabilityIncreased
                 };
                 out.push(
                     change(id)
@@ -164,18 +165,34 @@ fn sunset<'w>(op: &Operation<'w>) -> Option<&'w str> {
 }
 
 fn removed(pair: &Pair<'_, '_>, op: &Operation<'_>, path_still_there: bool, out: &mut Changes) {
-    let scope = if path_still_there { "api" } else { "api-path" };
+    use RuleId as R;
+    // (without deprecation, sunset not a date, before sunset, after deprecation)
+    let [without, unparsed, early, deprecated] = if path_still_there {
+        [
+            R::ApiRemovedWithoutDeprecation,
+            R::ApiPathSunsetParse,
+            R::ApiRemovedBeforeSunset,
+            R::ApiRemovedWithDeprecation,
+        ]
+    } else {
+        [
+            R::ApiPathRemovedWithoutDeprecation,
+            R::ApiPathSunsetParse,
+            R::ApiPathRemovedBeforeSunset,
+            R::ApiPathRemovedWithDeprecation,
+        ]
+    };
     let today = pair.options.today.unwrap_or_else(dates::today);
     let id = if !op.deprecated {
-        format!("{scope}-removed-without-deprecation")
+        without
     } else {
         match sunset(op) {
             Some(text) => match dates::parse(text) {
-                None => format!("{scope}-sunset-parse"),
-                Some(day) if day > today => format!("{scope}-removed-before-sunset"),
-                Some(_) => format!("{scope}-removed-with-deprecation"),
+                None => unparsed,
+                Some(day) if day > today => early,
+                Some(_) => deprecated,
             },
-            None => format!("{scope}-removed-with-deprecation"),
+            None => deprecated,
         }
     };
     let mut c = change(id).old(&op.loc).operation(op);
@@ -190,7 +207,7 @@ fn operation(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, out:
     match (&old.operation_id, &new.operation_id) {
         (None, Some((id, loc))) => {
             out.push(
-                change("api-operation-id-added")
+                change(RuleId::ApiOperationIdAdded)
                     .new_at(loc)
                     .operation(new)
                     .arg("id", *id),
@@ -198,7 +215,7 @@ fn operation(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, out:
         }
         (Some((id, loc)), None) => {
             out.push(
-                change("api-operation-id-removed")
+                change(RuleId::ApiOperationIdRemoved)
                     .old(loc)
                     .operation(new)
                     .arg("id", *id),
@@ -206,14 +223,14 @@ fn operation(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, out:
         }
         (Some((a, loc_a)), Some((b, loc_b))) if a != b => {
             out.push(
-                change("api-operation-id-removed")
+                change(RuleId::ApiOperationIdRemoved)
                     .old(loc_a)
                     .new_at(loc_b)
                     .operation(new)
                     .arg("id", *a),
             );
             out.push(
-                change("api-operation-id-added")
+                change(RuleId::ApiOperationIdAdded)
                     .old(loc_a)
                     .new_at(loc_b)
                     .operation(new)
@@ -227,8 +244,7 @@ fn operation(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, out:
     params::compare(pair, old, new, out);
     payloads::request_body(pair, old, new, out);
     payloads::responses(pair, old, new, out);
-    // Callbacks are not compared yet: in a callback the API is the client,
-    // so every direction-dependent rule would need to be turned around.
+    super::callbacks::compare(pair, old, new, out);
 }
 
 /// Operations of path items that pair by name (webhooks), compared like endpoints.
@@ -262,7 +278,7 @@ fn deprecation(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, ou
                 Some(text) => match dates::parse(text) {
                     None => {
                         out.push(
-                            change("api-deprecated-sunset-parse")
+                            change(RuleId::ApiDeprecatedSunsetParse)
                                 .new_at(&new.loc.child("x-sunset"))
                                 .operation(new)
                                 .arg("sunset", text),
@@ -272,7 +288,7 @@ fn deprecation(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, ou
                         let min = min_days(pair, new);
                         if min.is_some_and(|m| day < today + i64::from(m)) {
                             out.push(
-                                change("api-sunset-date-too-small")
+                                change(RuleId::ApiSunsetDateTooSmall)
                                     .new_at(&new.loc.child("x-sunset"))
                                     .operation(new)
                                     .arg("sunset", text)
@@ -280,7 +296,7 @@ fn deprecation(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, ou
                             );
                         } else {
                             out.push(
-                                change("endpoint-deprecated-with-sunset")
+                                change(RuleId::EndpointDeprecatedWithSunset)
                                     .old(&old.loc)
                                     .new_at(&at)
                                     .operation(new)
@@ -292,13 +308,13 @@ fn deprecation(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, ou
                 None => {
                     if min_days(pair, new).is_some_and(|m| m > 0) {
                         out.push(
-                            change("api-deprecated-sunset-missing")
+                            change(RuleId::ApiDeprecatedSunsetMissing)
                                 .new_at(&at)
                                 .operation(new),
                         );
                     } else {
                         out.push(
-                            change("endpoint-deprecated")
+                            change(RuleId::EndpointDeprecated)
                                 .old(&old.loc)
                                 .new_at(&at)
                                 .operation(new),
@@ -309,7 +325,7 @@ fn deprecation(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, ou
         }
         (true, false) => {
             out.push(
-                change("endpoint-reactivated")
+                change(RuleId::EndpointReactivated)
                     .old(&old.loc.child("deprecated"))
                     .new_at(&new.loc)
                     .operation(new),
@@ -318,7 +334,7 @@ fn deprecation(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, ou
         (true, true) => match (sunset(old), sunset(new)) {
             (Some(text), None) => {
                 out.push(
-                    change("sunset-deleted")
+                    change(RuleId::SunsetDeleted)
                         .old(&old.loc.child("x-sunset"))
                         .new_at(&new.loc)
                         .operation(new)
@@ -329,7 +345,7 @@ fn deprecation(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, ou
                 (Some(da), Some(db)) => {
                     if db < da {
                         out.push(
-                            change("api-sunset-date-changed-too-small")
+                            change(RuleId::ApiSunsetDateChangedTooSmall)
                                 .old(&old.loc.child("x-sunset"))
                                 .new_at(&new.loc.child("x-sunset"))
                                 .operation(new)
@@ -339,7 +355,7 @@ fn deprecation(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, ou
                     }
                 }
                 _ => out.push(
-                    change("api-path-sunset-parse")
+                    change(RuleId::ApiPathSunsetParse)
                         .old(&old.loc.child("x-sunset"))
                         .new_at(&new.loc.child("x-sunset"))
                         .operation(new)
@@ -365,7 +381,7 @@ fn tags(old: &Operation<'_>, new: &Operation<'_>, out: &mut Changes) {
     for tag in &new.tags {
         if !old.tags.contains(tag) {
             out.push(
-                change("api-tag-added")
+                change(RuleId::ApiTagAdded)
                     .new_at(&new.loc.child("tags"))
                     .operation(new)
                     .arg("tag", *tag),
@@ -375,7 +391,7 @@ fn tags(old: &Operation<'_>, new: &Operation<'_>, out: &mut Changes) {
     for tag in &old.tags {
         if !new.tags.contains(tag) {
             out.push(
-                change("api-tag-removed")
+                change(RuleId::ApiTagRemoved)
                     .old(&old.loc.child("tags"))
                     .operation(new)
                     .arg("tag", *tag),
@@ -396,13 +412,17 @@ fn webhooks(pair: &Pair<'_, '_>, out: &mut Changes) {
     let new = names(&pair.new.webhooks);
     for (name, loc) in &old {
         if !new.iter().any(|(n, _)| n == name) {
-            out.push(change("webhook-removed").old(loc).arg("name", name.clone()));
+            out.push(
+                change(RuleId::WebhookRemoved)
+                    .old(loc)
+                    .arg("name", name.clone()),
+            );
         }
     }
     for (name, loc) in &new {
         if !old.iter().any(|(n, _)| n == name) {
             out.push(
-                change("webhook-added")
+                change(RuleId::WebhookAdded)
                     .new_at(loc)
                     .arg("name", name.clone()),
             );

@@ -1,18 +1,23 @@
 //! Stage 3 (two documents): every change between two versions, each under a
 //! rule id from oasdiff's vocabulary where the concept is the same.
 
+pub mod callbacks;
 pub mod change;
 pub mod dates;
 pub mod endpoints;
+pub mod fields;
+pub mod kinds;
 pub mod params;
+
 pub mod payloads;
 pub mod references;
 pub mod schema;
 pub mod security;
+pub mod servers;
 pub mod texts;
 pub mod unchanged;
 
-pub use change::{Change, Changes, DIFF_RULE_IDS};
+pub use change::{Change, Changes};
 
 use crate::model::Spec;
 
@@ -93,6 +98,7 @@ pub fn diff(old: &Spec<'_>, new: &Spec<'_>, options: &DiffOptions) -> Vec<Change
     let mut changes = Changes::default();
     endpoints::compare(&pair, &mut changes);
     security::global(&pair, &mut changes);
+    servers::compare(&pair, &mut changes);
     references::compare(&pair, &mut changes);
     changes.list
 }

@@ -2,11 +2,13 @@
 //! parameters by their position in the template, since renaming `{id}` to
 //! `{petId}` changes nothing for a client).
 
-use crate::model::{Operation, Param, ParamIn};
+use crate::model::{Loc, Operation, Param, ParamIn};
 
 use super::change::{change, Change, Changes};
+use super::fields::Leftovers;
 use super::schema::{self, Ctx, Root, Side};
 use super::{dates, Pair};
+use crate::rule_id::RuleId;
 
 fn position(p: &Param<'_>, template: &[String]) -> Option<usize> {
     template.iter().position(|n| n == p.name)
@@ -45,6 +47,127 @@ fn counterpart<'o, 'w>(
     new_op.params.iter().filter(|q| q.key() == key).nth(rank)
 }
 
+/// How a parameter is written on the wire: its style and whether arrays and
+/// objects are exploded, with the defaults and Swagger 2.0's
+/// `collectionFormat` spelled out.
+fn wire(p: &Param<'_>) -> (String, bool) {
+    if let Some(format) = p.node.get_str("collectionFormat").or_else(|| {
+        (p.node.get("type").is_some() && p.node.get("schema").is_none()).then_some("csv")
+    }) {
+        let form = matches!(p.location, ParamIn::Query | ParamIn::FormData);
+        return match format {
+            "ssv" => ("spaceDelimited".into(), false),
+            "tsv" => ("tabDelimited".into(), false),
+            "pipes" => ("pipeDelimited".into(), false),
+            "multi" => ("form".into(), true),
+            _ if form => ("form".into(), false),
+            _ => ("simple".into(), false),
+        };
+    }
+    let style = p.node.get_str("style").map_or_else(
+        || match p.location {
+            ParamIn::Query | ParamIn::Cookie | ParamIn::FormData => "form".to_string(),
+            _ => "simple".to_string(),
+        },
+        str::to_string,
+    );
+    let explode = p.node.get_bool("explode").unwrap_or(style == "form");
+    (style, explode)
+}
+
+/// Whether explode matters: only arrays and objects are written differently.
+fn composite(p: &Param<'_>) -> bool {
+    let t = p.schema.as_ref().and_then(|(_, s)| s.get_str("type"));
+    !matches!(t, Some("string" | "integer" | "number" | "boolean"))
+}
+
+fn serialization(p: &Param<'_>, q: &Param<'_>, new: &Operation<'_>, out: &mut Changes) {
+    let (at_old, at_new) = (&p.def, &q.def);
+    let place = |c: Change, key: &str| {
+        let pick = |node: &crate::load::Node, loc: &Loc| {
+            if node.get(key).is_some() {
+                loc.child(key)
+            } else {
+                loc.clone()
+            }
+        };
+        about(
+            c.old(&pick(p.node, at_old))
+                .new_at(&pick(q.node, at_new))
+                .operation(new),
+            q,
+        )
+    };
+    // A 2.0 array without `collectionFormat` and a 3.0 one without `style`
+    // may differ in spelling only; the wire form is what counts.
+    let same_dialect =
+        p.node.get("collectionFormat").is_some() == q.node.get("collectionFormat").is_some();
+    let ((sa, ea), (sb, eb)) = (wire(p), wire(q));
+    if sa != sb && (same_dialect || composite(q)) {
+        let key = if q.node.get("style").is_some() {
+            "style"
+        } else {
+            "collectionFormat"
+        };
+        out.push(
+            place(change(RuleId::RequestParameterStyleChanged), key)
+                .arg("old", sa.clone())
+                .arg("new", sb.clone()),
+        );
+    } else if ea != eb && composite(q) {
+        out.push(
+            place(change(RuleId::RequestParameterExplodeChanged), "explode")
+                .arg("old", ea.to_string())
+                .arg("new", eb.to_string()),
+        );
+    }
+    let flag = |p: &Param<'_>, key: &str| p.node.get_bool(key) == Some(true);
+    if flag(p, "allowReserved") != flag(q, "allowReserved") {
+        out.push(
+            place(
+                change(RuleId::RequestParameterAllowReservedChanged),
+                "allowReserved",
+            )
+            .arg("old", flag(p, "allowReserved").to_string())
+            .arg("new", flag(q, "allowReserved").to_string()),
+        );
+    }
+    match (flag(p, "allowEmptyValue"), flag(q, "allowEmptyValue")) {
+        (true, false) => out.push(place(
+            change(RuleId::RequestParameterAllowEmptyValueRemoved),
+            "allowEmptyValue",
+        )),
+        (false, true) => out.push(place(
+            change(RuleId::RequestParameterAllowEmptyValueAdded),
+            "allowEmptyValue",
+        )),
+        _ => {}
+    }
+    let encoding = |p: &Param<'_>| -> Option<String> {
+        let content = p
+            .node
+            .get("content")
+            .and_then(crate::load::Node::as_object)?;
+        Some(format!(
+            "`content` ({})",
+            content
+                .iter()
+                .map(|(k, _)| k)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    };
+    let (ca, cb) = (encoding(p), encoding(q));
+    if ca != cb {
+        let shown = |c: Option<String>| c.unwrap_or_else(|| "`schema`".to_string());
+        out.push(
+            place(change(RuleId::RequestParameterContentChanged), "content")
+                .arg("old", shown(ca))
+                .arg("new", shown(cb)),
+        );
+    }
+}
+
 fn about(c: Change, p: &Param<'_>) -> Change {
     c.arg("in", p.location.name()).arg("name", p.name)
 }
@@ -63,11 +186,11 @@ pub fn compare(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, ou
             continue;
         }
         let id = if q.location == ParamIn::Path {
-            "new-request-path-parameter"
+            RuleId::NewRequestPathParameter
         } else if q.required {
-            "new-required-request-parameter"
+            RuleId::NewRequiredRequestParameter
         } else {
-            "new-optional-request-parameter"
+            RuleId::NewOptionalRequestParameter
         };
         out.push(about(change(id).new_at(&q.loc).operation(new), q));
     }
@@ -77,13 +200,13 @@ fn removed(pair: &Pair<'_, '_>, p: &Param<'_>, new: &Operation<'_>, out: &mut Ch
     let deprecated = p.node.get_bool("deprecated") == Some(true);
     let today = pair.options.today.unwrap_or_else(dates::today);
     let id = match (deprecated, p.node.get_str("x-sunset")) {
-        (false, _) => "request-parameter-removed",
+        (false, _) => RuleId::RequestParameterRemoved,
         (true, Some(text)) => match dates::parse(text) {
-            None => "request-parameter-sunset-parse",
-            Some(day) if day > today => "request-parameter-removed-before-sunset",
-            Some(_) => "request-parameter-removed-with-deprecation",
+            None => RuleId::RequestParameterSunsetParse,
+            Some(day) if day > today => RuleId::RequestParameterRemovedBeforeSunset,
+            Some(_) => RuleId::RequestParameterRemovedWithDeprecation,
         },
-        (true, None) => "request-parameter-removed-with-deprecation",
+        (true, None) => RuleId::RequestParameterRemovedWithDeprecation,
     };
     out.push(about(change(id).old(&p.loc).operation(new), p));
 }
@@ -97,9 +220,9 @@ fn paired(
 ) {
     if p.required != q.required {
         let id = if q.required {
-            "request-parameter-became-required"
+            RuleId::RequestParameterBecameRequired
         } else {
-            "request-parameter-became-optional"
+            RuleId::RequestParameterBecameOptional
         };
         out.push(about(
             change(id).old(&p.loc).new_at(&q.loc).operation(new),
@@ -116,12 +239,12 @@ fn paired(
         (false, true) => {
             let policy = pair.options.deprecation_days_stable.filter(|d| *d > 0);
             let id = match new_sunset.map(dates::parse) {
-                Some(None) => "request-parameter-sunset-parse",
+                Some(None) => RuleId::RequestParameterSunsetParse,
                 Some(Some(day)) if policy.is_some_and(|d| day < today + i64::from(d)) => {
-                    "request-parameter-sunset-date-too-small"
+                    RuleId::RequestParameterSunsetDateTooSmall
                 }
-                None if policy.is_some() => "request-parameter-deprecated-sunset-missing",
-                _ => "request-parameter-deprecated",
+                None if policy.is_some() => RuleId::RequestParameterDeprecatedSunsetMissing,
+                _ => RuleId::RequestParameterDeprecated,
             };
             let mut c = about(change(id).old(&p.loc).new_at(&q.loc).operation(new), q);
             if let Some(text) = new_sunset {
@@ -131,7 +254,7 @@ fn paired(
         }
         (true, false) => {
             out.push(about(
-                change("request-parameter-reactivated")
+                change(RuleId::RequestParameterReactivated)
                     .old(&p.loc)
                     .new_at(&q.loc)
                     .operation(new),
@@ -141,7 +264,7 @@ fn paired(
         (true, true) => match (old_sunset, new_sunset) {
             (Some(text), None) => out.push(
                 about(
-                    change("request-parameter-sunset-deleted")
+                    change(RuleId::RequestParameterSunsetDeleted)
                         .old(&p.def.child("x-sunset"))
                         .new_at(&q.loc)
                         .operation(new),
@@ -152,10 +275,10 @@ fn paired(
             (Some(a), Some(b)) if a != b => {
                 let id = match (dates::parse(a), dates::parse(b)) {
                     (Some(x), Some(y)) if y < x => {
-                        Some("request-parameter-sunset-date-changed-too-small")
+                        Some(RuleId::RequestParameterSunsetDateChangedTooSmall)
                     }
                     (Some(_), Some(_)) => None,
-                    _ => Some("request-parameter-sunset-parse"),
+                    _ => Some(RuleId::RequestParameterSunsetParse),
                 };
                 if let Some(id) = id {
                     out.push(
@@ -175,6 +298,42 @@ fn paired(
             _ => {}
         },
         (false, false) => {}
+    }
+    serialization(p, q, new, out);
+    // Swagger 2.0 parameters carry their schema inline: the schema
+    // comparison sees every field, and reports what is left.
+    let inline = q.schema.as_ref().is_some_and(|(l, _)| *l == q.def);
+    if !inline {
+        let label = format!(
+            "{} parameter `{}` of {}",
+            q.location.name(),
+            q.name,
+            new.label()
+        );
+        Leftovers {
+            old: (&p.def, p.node),
+            new: (&q.def, q.node),
+            handled: &[
+                "name",
+                "in",
+                "required",
+                "deprecated",
+                "x-sunset",
+                "schema",
+                "content",
+                "style",
+                "explode",
+                "allowReserved",
+                "allowEmptyValue",
+            ],
+            other: RuleId::RequestParameterChanged,
+            label,
+            args: vec![
+                ("in", q.location.name().to_string()),
+                ("name", q.name.to_string()),
+            ],
+        }
+        .report(Some(new), out);
     }
     if let (Some((old_loc, old_node)), Some((new_loc, new_node))) = (&p.schema, &q.schema) {
         let ctx = Ctx::request(Root::Parameter {

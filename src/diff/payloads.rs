@@ -5,8 +5,10 @@ use crate::load::Node;
 use crate::model::{Loc, Media, Operation, Response};
 
 use super::change::{change, Changes};
+use super::fields::Leftovers;
 use super::schema::{self, Ctx, Root, Side};
 use super::Pair;
+use crate::rule_id::RuleId;
 
 type MediaPair<'a, 'w> = (Option<&'a Media<'w>>, Option<&'a Media<'w>>);
 
@@ -89,21 +91,25 @@ pub fn request_body(
         (None, None) => {}
         (None, Some(b)) => {
             let id = if b.required {
-                "request-body-added-required"
+                RuleId::RequestBodyAddedRequired
             } else {
-                "request-body-added-optional"
+                RuleId::RequestBodyAddedOptional
             };
             out.push(change(id).new_at(&b.loc).operation(new));
         }
         (Some(b), None) => {
-            out.push(change("request-body-removed").old(&b.loc).operation(new));
+            out.push(
+                change(RuleId::RequestBodyRemoved)
+                    .old(&b.loc)
+                    .operation(new),
+            );
         }
         (Some(a), Some(b)) => {
             if a.required != b.required {
                 let id = if b.required {
-                    "request-body-became-required"
+                    RuleId::RequestBodyBecameRequired
                 } else {
-                    "request-body-became-optional"
+                    RuleId::RequestBodyBecameOptional
                 };
                 out.push(change(id).old(&a.loc).new_at(&b.loc).operation(new));
             }
@@ -111,7 +117,7 @@ pub fn request_body(
                 match (m, n) {
                     (Some(m), None) => {
                         out.push(
-                            change("request-body-media-type-removed")
+                            change(RuleId::RequestBodyMediaTypeRemoved)
                                 .old(&m.loc)
                                 .operation(new)
                                 .arg("media", m.media_type.clone()),
@@ -119,7 +125,7 @@ pub fn request_body(
                     }
                     (None, Some(n)) => {
                         out.push(
-                            change("request-body-media-type-added")
+                            change(RuleId::RequestBodyMediaTypeAdded)
                                 .new_at(&n.loc)
                                 .operation(new)
                                 .arg("media", n.media_type.clone()),
@@ -141,7 +147,17 @@ fn media(
     op: &Operation<'_>,
     out: &mut Changes,
 ) {
-    let dir = if request { "request" } else { "response" };
+    let (added, removed) = if request {
+        (
+            RuleId::RequestBodyMediaTypeSchemaAdded,
+            RuleId::RequestBodyMediaTypeSchemaRemoved,
+        )
+    } else {
+        (
+            RuleId::ResponseBodyMediaTypeSchemaAdded,
+            RuleId::ResponseBodyMediaTypeSchemaRemoved,
+        )
+    };
     match (schema_side(m), schema_side(n)) {
         (Some(a), Some(b)) => {
             let ctx = if request {
@@ -154,7 +170,7 @@ fn media(
         }
         (None, Some(b)) => {
             out.push(
-                change(format!("{dir}-body-media-type-schema-added"))
+                change(added)
                     .new_at(&b.loc)
                     .operation(op)
                     .arg("media", n.media_type.clone()),
@@ -162,7 +178,7 @@ fn media(
         }
         (Some(a), None) => {
             out.push(
-                change(format!("{dir}-body-media-type-schema-removed"))
+                change(removed)
                     .old(&a.loc)
                     .new_at(&n.loc)
                     .operation(op)
@@ -201,9 +217,9 @@ pub fn responses(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, 
             Some(s) => response(pair, r, s, new, out),
             None => {
                 let id = if is_success(r.status) {
-                    "response-success-status-removed"
+                    RuleId::ResponseSuccessStatusRemoved
                 } else {
-                    "response-non-success-status-removed"
+                    RuleId::ResponseNonSuccessStatusRemoved
                 };
                 out.push(
                     change(id)
@@ -217,9 +233,9 @@ pub fn responses(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, 
     for s in &new.responses {
         if counterpart(s, &old.responses).is_none() {
             let id = if is_success(s.status) {
-                "response-success-status-added"
+                RuleId::ResponseSuccessStatusAdded
             } else {
-                "response-non-success-status-added"
+                RuleId::ResponseNonSuccessStatusAdded
             };
             out.push(
                 change(id)
@@ -238,11 +254,45 @@ fn response(
     op: &Operation<'_>,
     out: &mut Changes,
 ) {
-    for (m, n) in media_pairs(&r.content, &s.content) {
+    let mut pairs = media_pairs(&r.content, &s.content);
+    // One media type gone and one other come: a rename, with the schemas
+    // compared as before.
+    let gone: Vec<usize> = (0..pairs.len())
+        .filter(|&i| matches!(pairs[i], (Some(_), None)))
+        .collect();
+    let came: Vec<usize> = (0..pairs.len())
+        .filter(|&i| matches!(pairs[i], (None, Some(_))))
+        .collect();
+    if let ([i], [j]) = (&gone[..], &came[..]) {
+        let (m, n) = (pairs[*i].0, pairs[*j].1);
+        pairs[*i] = (m, n);
+        pairs.remove(*j);
+    }
+    for (m, n) in pairs {
+        if let (Some(m), Some(n)) = (m, n) {
+            if !same_media(&m.media_type, &n.media_type) {
+                let id = if covers(&n.media_type, &m.media_type) {
+                    RuleId::ResponseMediaTypeNameGeneralized
+                } else if covers(&m.media_type, &n.media_type) {
+                    RuleId::ResponseMediaTypeNameSpecialized
+                } else {
+                    RuleId::ResponseMediaTypeNameChanged
+                };
+                out.push(
+                    change(id)
+                        .old(&m.loc)
+                        .new_at(&n.loc)
+                        .operation(op)
+                        .arg("status", s.status)
+                        .arg("old", m.media_type.clone())
+                        .arg("new", n.media_type.clone()),
+                );
+            }
+        }
         match (m, n) {
             (Some(m), None) => {
                 out.push(
-                    change("response-media-type-removed")
+                    change(RuleId::ResponseMediaTypeRemoved)
                         .old(&m.loc)
                         .operation(op)
                         .arg("media", m.media_type.clone())
@@ -251,7 +301,7 @@ fn response(
             }
             (None, Some(n)) => {
                 out.push(
-                    change("response-media-type-added")
+                    change(RuleId::ResponseMediaTypeAdded)
                         .new_at(&n.loc)
                         .operation(op)
                         .arg("media", n.media_type.clone())
@@ -263,6 +313,123 @@ fn response(
         }
     }
     headers(pair, r, s, op, out);
+    links(pair, r, s, op, out);
+    let v2 = pair.new.version == crate::model::Version::Swagger2;
+    Leftovers {
+        old: (&r.loc, r.node),
+        new: (&s.loc, s.node),
+        handled: if v2 {
+            &["content", "headers", "links", "schema", "examples"]
+        } else {
+            &["content", "headers", "links"]
+        },
+        other: RuleId::ResponseChanged,
+        label: format!("status {} of {}", s.status, op.label()),
+        args: vec![("status", s.status.to_string())],
+    }
+    .report(Some(op), out);
+}
+
+/// Links: added, removed, or leading elsewhere.
+fn links(
+    pair: &Pair<'_, '_>,
+    r: &Response<'_>,
+    s: &Response<'_>,
+    op: &Operation<'_>,
+    out: &mut Changes,
+) {
+    let empty = crate::load::Object::default();
+    let a = r
+        .node
+        .get("links")
+        .and_then(Node::as_object)
+        .unwrap_or(&empty);
+    let b = s
+        .node
+        .get("links")
+        .and_then(Node::as_object)
+        .unwrap_or(&empty);
+    if a.is_empty() && b.is_empty() {
+        return;
+    }
+    let at = |resp: &Response<'_>, name: &str| resp.loc.child("links").child(name);
+    for (name, x) in a.iter() {
+        let with = |c: super::Change| c.operation(op).arg("name", name).arg("status", s.status);
+        match b.get(name) {
+            None => out.push(with(change(RuleId::ResponseLinkRemoved).old(&at(r, name)))),
+            Some(y) => {
+                let (_, x) = pair.old.ws.deref(&at(r, name), x);
+                let (_, y) = pair.new.ws.deref(&at(s, name), y);
+                if !x.same_value(y) {
+                    out.push(with(
+                        change(RuleId::ResponseLinkChanged)
+                            .old(&at(r, name))
+                            .new_at(&at(s, name)),
+                    ));
+                }
+            }
+        }
+    }
+    for (name, _) in b.iter() {
+        if a.get(name).is_none() {
+            out.push(
+                change(RuleId::ResponseLinkAdded)
+                    .new_at(&at(s, name))
+                    .operation(op)
+                    .arg("name", name)
+                    .arg("status", s.status),
+            );
+        }
+    }
+}
+
+/// How a response header is written: `style` (3.x allows `simple` only)
+/// and `explode`, each with its default.
+#[allow(clippy::too_many_arguments)]
+fn header_wire(
+    old_loc: &Loc,
+    old: &Node,
+    new_loc: &Loc,
+    new: &Node,
+    name: &str,
+    status: &str,
+    op: &Operation<'_>,
+    out: &mut Changes,
+) {
+    for (key, default) in [("style", "simple"), ("explode", "false")] {
+        let value = |n: &Node| {
+            n.get(key).map_or_else(
+                || default.to_string(),
+                |v| {
+                    crate::load::to_json(v)
+                        .to_string()
+                        .trim_matches('"')
+                        .to_string()
+                },
+            )
+        };
+        let (a, b) = (value(old), value(new));
+        if a != b {
+            let at = |loc: &Loc, n: &Node| {
+                if n.get(key).is_some() {
+                    loc.child(key)
+                } else {
+                    loc.clone()
+                }
+            };
+            out.push(
+                change(RuleId::ResponseHeaderStyleChanged)
+                    .old(&at(old_loc, old))
+                    .new_at(&at(new_loc, new))
+                    .operation(op)
+                    .arg("name", name)
+                    .arg("status", status)
+                    .arg("keyword", key)
+                    .arg("old", a)
+                    .arg("new", b),
+            );
+        }
+    }
 }
 
 fn header_required(node: &Node) -> bool {
@@ -299,9 +466,9 @@ fn headers(
         match s.header(name) {
             None => {
                 let id = if header_required(node) {
-                    "required-response-header-removed"
+                    RuleId::RequiredResponseHeaderRemoved
                 } else {
-                    "optional-response-header-removed"
+                    RuleId::OptionalResponseHeaderRemoved
                 };
                 out.push(
                     change(id)
@@ -314,7 +481,7 @@ fn headers(
             Some((_, new_loc, new_node)) => {
                 if header_required(node) && !header_required(new_node) {
                     out.push(
-                        change("response-header-became-optional")
+                        change(RuleId::ResponseHeaderBecameOptional)
                             .old(loc)
                             .new_at(new_loc)
                             .operation(op)
@@ -322,22 +489,47 @@ fn headers(
                             .arg("status", s.status),
                     );
                 }
+                if !header_required(node) && header_required(new_node) {
+                    out.push(
+                        change(RuleId::ResponseHeaderBecameRequired)
+                            .old(loc)
+                            .new_at(&new_loc.child("required"))
+                            .operation(op)
+                            .arg("name", *name)
+                            .arg("status", s.status),
+                    );
+                }
+                header_wire(loc, node, new_loc, new_node, name, s.status, op, out);
                 if let (Some(a), Some(b)) = (
                     header_schema(loc, node, pair, true),
                     header_schema(new_loc, new_node, pair, false),
                 ) {
+                    let inline = a.loc == *loc;
                     let ctx = Ctx::response(Root::Header {
                         name: name.to_string(),
                     });
                     schema::compare(pair, a, b, &ctx, op, out);
+                    if inline {
+                        // Swagger 2.0: the schema comparison saw every field.
+                        continue;
+                    }
                 }
+                Leftovers {
+                    old: (loc, node),
+                    new: (new_loc, new_node),
+                    handled: &["required", "schema", "style", "explode", "deprecated"],
+                    other: RuleId::ResponseHeaderChanged,
+                    label: format!("header `{name}` of status {} of {}", s.status, op.label()),
+                    args: vec![("name", name.to_string()), ("status", s.status.to_string())],
+                }
+                .report(Some(op), out);
             }
         }
     }
     for (name, loc, _) in &s.headers {
         if r.header(name).is_none() {
             out.push(
-                change("response-header-added")
+                change(RuleId::ResponseHeaderAdded)
                     .new_at(loc)
                     .operation(op)
                     .arg("name", *name)

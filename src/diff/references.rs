@@ -7,6 +7,7 @@ use crate::model::{RefProblem, RefSite, Workspace};
 
 use super::change::{change, Changes};
 use super::Pair;
+use crate::rule_id::RuleId;
 
 fn reason(problem: &RefProblem) -> String {
     match problem {
@@ -36,7 +37,7 @@ pub fn compare(pair: &Pair<'_, '_>, out: &mut Changes) {
         if same_break(site, other) {
             continue;
         }
-        let mut c = change("ref-not-compared")
+        let mut c = change(RuleId::RefNotCompared)
             .new_at(&site.at.child("$ref"))
             .arg("version", "new")
             .arg("ref", site.raw.clone())
@@ -53,7 +54,7 @@ pub fn compare(pair: &Pair<'_, '_>, out: &mut Changes) {
         if same_break(site, other) || other.is_some_and(|o| o.target.is_err()) {
             continue;
         }
-        let mut c = change("ref-not-compared")
+        let mut c = change(RuleId::RefNotCompared)
             .old(&site.at.child("$ref"))
             .arg("version", "old")
             .arg("ref", site.raw.clone())

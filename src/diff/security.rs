@@ -4,7 +4,9 @@ use crate::load::Node;
 use crate::model::{Loc, Operation, ROOT};
 
 use super::change::{change, Changes};
+use super::fields::Leftovers;
 use super::Pair;
+use crate::rule_id::RuleId;
 
 /// One requirement object: its key (scheme names, sorted and joined), each
 /// scheme with its scopes, and its index in the list.
@@ -48,9 +50,31 @@ fn requirements(list: Option<&Node>) -> Vec<Requirement<'_>> {
         .collect()
 }
 
-/// Compares two lists of security requirements; `prefix` is `api-global` or `api`.
+/// The rules for one level of security requirements (the API's or an operation's).
+struct Ids {
+    removed: RuleId,
+    added: RuleId,
+    scope_removed: RuleId,
+    scope_added: RuleId,
+}
+
+const GLOBAL: Ids = Ids {
+    removed: RuleId::ApiGlobalSecurityRemoved,
+    added: RuleId::ApiGlobalSecurityAdded,
+    scope_removed: RuleId::ApiGlobalSecurityScopeRemoved,
+    scope_added: RuleId::ApiGlobalSecurityScopeAdded,
+};
+
+const OPERATION: Ids = Ids {
+    removed: RuleId::ApiSecurityRemoved,
+    added: RuleId::ApiSecurityAdded,
+    scope_removed: RuleId::ApiSecurityScopeRemoved,
+    scope_added: RuleId::ApiSecurityScopeAdded,
+};
+
+/// Compares two lists of security requirements.
 fn compare_lists(
-    prefix: &str,
+    ids: &Ids,
     (old, old_at): (Option<&Node>, &Loc),
     (new, new_at): (Option<&Node>, &Loc),
     op: Option<&Operation<'_>>,
@@ -70,7 +94,7 @@ fn compare_lists(
     {
         match b.iter().find(|r| &r.key == key) {
             None => out.push(with_op(
-                change(format!("{prefix}-security-removed"))
+                change(ids.removed)
                     .old(&old_at.index(*i))
                     .new_at(new_at)
                     .arg("scheme", key.clone()),
@@ -86,7 +110,7 @@ fn compare_lists(
                     };
                     for scope in scopes.iter().filter(|s| !new_scopes.contains(s)) {
                         out.push(with_op(
-                            change(format!("{prefix}-security-scope-removed"))
+                            change(ids.scope_removed)
                                 .old(&old_at.index(*i))
                                 .new_at(&new_at.index(*j))
                                 .arg("scheme", *name)
@@ -95,7 +119,7 @@ fn compare_lists(
                     }
                     for scope in new_scopes.iter().filter(|s| !scopes.contains(s)) {
                         out.push(with_op(
-                            change(format!("{prefix}-security-scope-added"))
+                            change(ids.scope_added)
                                 .old(&old_at.index(*i))
                                 .new_at(&new_at.index(*j))
                                 .arg("scheme", *name)
@@ -109,7 +133,7 @@ fn compare_lists(
     for Requirement { key, index: j, .. } in &b {
         if !a.iter().any(|r| &r.key == key) {
             out.push(with_op(
-                change(format!("{prefix}-security-added"))
+                change(ids.added)
                     .old(old_at)
                     .new_at(&new_at.index(*j))
                     .arg("scheme", key.clone()),
@@ -121,7 +145,7 @@ fn compare_lists(
 pub fn global(pair: &Pair<'_, '_>, out: &mut Changes) {
     let at = Loc::new(ROOT, "/security");
     compare_lists(
-        "api-global",
+        &GLOBAL,
         (pair.old.root.get("security"), &at),
         (pair.new.root.get("security"), &at),
         None,
@@ -132,7 +156,7 @@ pub fn global(pair: &Pair<'_, '_>, out: &mut Changes) {
 
 pub fn operation(old: &Operation<'_>, new: &Operation<'_>, out: &mut Changes) {
     compare_lists(
-        "api",
+        &OPERATION,
         (old.node.get("security"), &old.loc.child("security")),
         (new.node.get("security"), &new.loc.child("security")),
         Some(new),
@@ -153,7 +177,7 @@ fn schemes(pair: &Pair<'_, '_>, out: &mut Changes) {
     for (name, loc) in &a {
         match b.iter().find(|(n, _)| n == name) {
             None => out.push(
-                change("api-security-component-removed")
+                change(RuleId::ApiSecurityComponentRemoved)
                     .old(loc)
                     .arg("name", name.clone()),
             ),
@@ -161,23 +185,246 @@ fn schemes(pair: &Pair<'_, '_>, out: &mut Changes) {
                 let (Some(x), Some(y)) = (pair.old.node(loc), pair.new.node(new_loc)) else {
                     continue;
                 };
-                if x.get_str("type") != y.get_str("type") {
-                    out.push(
-                        change("api-security-component-type-changed")
-                            .old(&loc.child("type"))
-                            .new_at(&new_loc.child("type"))
-                            .arg("name", name.clone()),
-                    );
-                }
+                let (x, y) = (pair.old.ws.deref(loc, x), pair.new.ws.deref(new_loc, y));
+                scheme(pair, name, (&x.0, x.1), (&y.0, y.1), out);
             }
         }
     }
     for (name, loc) in &b {
         if !a.iter().any(|(n, _)| n == name) {
             out.push(
-                change("api-security-component-added")
+                change(RuleId::ApiSecurityComponentAdded)
                     .new_at(loc)
                     .arg("name", name.clone()),
+            );
+        }
+    }
+}
+
+/// One security scheme on both sides: what clients do to authenticate.
+fn scheme(
+    pair: &Pair<'_, '_>,
+    name: &str,
+    (la, a): (&Loc, &Node),
+    (lb, b): (&Loc, &Node),
+    out: &mut Changes,
+) {
+    let field = |id: RuleId, key: &str, case_blind: bool, out: &mut Changes| {
+        let (x, y) = (a.get_str(key), b.get_str(key));
+        let differ = match (x, y) {
+            (Some(x), Some(y)) if case_blind => !x.eq_ignore_ascii_case(y),
+            (x, y) => x != y,
+        };
+        if differ {
+            let at = |loc: &Loc, n: &Node| {
+                if n.get(key).is_some() {
+                    loc.child(key)
+                } else {
+                    loc.clone()
+                }
+            };
+            out.push(
+                change(id)
+                    .old(&at(la, a))
+                    .new_at(&at(lb, b))
+                    .arg("name", name)
+                    .arg("old", x.unwrap_or("none"))
+                    .arg("new", y.unwrap_or("none")),
+            );
+        }
+    };
+    if a.get_str("type") != b.get_str("type") {
+        out.push(
+            change(RuleId::ApiSecurityComponentTypeChanged)
+                .old(&la.child("type"))
+                .new_at(&lb.child("type"))
+                .arg("name", name),
+        );
+    } else {
+        field(RuleId::ApiSecurityComponentInChanged, "in", false, out);
+        field(RuleId::ApiSecurityComponentNameChanged, "name", false, out);
+        // Auth schemes are case-insensitive (RFC 7235): `Bearer` is `bearer`.
+        field(
+            RuleId::ApiSecurityComponentSchemeChanged,
+            "scheme",
+            true,
+            out,
+        );
+        field(
+            RuleId::ApiSecurityComponentBearerFormatChanged,
+            "bearerFormat",
+            false,
+            out,
+        );
+        field(
+            RuleId::ApiSecurityComponentOpenIdConnectUrlChanged,
+            "openIdConnectUrl",
+            false,
+            out,
+        );
+        flows(name, (la, a), (lb, b), out);
+    }
+    let v2 = pair.new.version == crate::model::Version::Swagger2;
+    Leftovers {
+        old: (la, a),
+        new: (lb, b),
+        handled: if v2 {
+            &[
+                "type",
+                "in",
+                "name",
+                "flow",
+                "authorizationUrl",
+                "tokenUrl",
+                "scopes",
+            ]
+        } else {
+            &[
+                "type",
+                "in",
+                "name",
+                "scheme",
+                "bearerFormat",
+                "openIdConnectUrl",
+                "flows",
+            ]
+        },
+        other: RuleId::SecuritySchemeChanged,
+        label: format!("security scheme `{name}`"),
+        args: vec![("name", name.to_string())],
+    }
+    .report(None, out);
+}
+
+/// The OAuth flows of a scheme, by name: 3.x `flows`, or the one flow a
+/// Swagger 2.0 scheme describes at its top level.
+fn flow_list<'n>(loc: &Loc, node: &'n Node) -> Vec<(String, Loc, &'n Node)> {
+    if let Some(flows) = node.get("flows").and_then(Node::as_object) {
+        return flows
+            .iter()
+            .map(|(k, v)| (k.to_string(), loc.child("flows").child(k), v))
+            .collect();
+    }
+    match node.get_str("flow") {
+        Some(flow) if node.get_str("type") == Some("oauth2") => {
+            vec![(flow.to_string(), loc.clone(), node)]
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn flows(name: &str, (la, a): (&Loc, &Node), (lb, b): (&Loc, &Node), out: &mut Changes) {
+    let (old, new) = (flow_list(la, a), flow_list(lb, b));
+    for (flow, floc, f) in &old {
+        let Some((_, gloc, g)) = new.iter().find(|(n, _, _)| n == flow) else {
+            out.push(
+                change(RuleId::ApiSecurityComponentOauthFlowRemoved)
+                    .old(floc)
+                    .arg("name", name)
+                    .arg("flow", flow.clone()),
+            );
+            continue;
+        };
+        for (id, key) in [
+            (
+                RuleId::ApiSecurityComponentOauthUrlChanged,
+                "authorizationUrl",
+            ),
+            (RuleId::ApiSecurityComponentOauthTokenUrlChanged, "tokenUrl"),
+            (
+                RuleId::ApiSecurityComponentOauthRefreshUrlChanged,
+                "refreshUrl",
+            ),
+        ] {
+            let (x, y) = (f.get_str(key), g.get_str(key));
+            if x != y {
+                let at = |loc: &Loc, n: &Node| {
+                    if n.get(key).is_some() {
+                        loc.child(key)
+                    } else {
+                        loc.clone()
+                    }
+                };
+                out.push(
+                    change(id)
+                        .old(&at(floc, f))
+                        .new_at(&at(gloc, g))
+                        .arg("name", name)
+                        .arg("flow", flow.clone())
+                        .arg("old", x.unwrap_or("none"))
+                        .arg("new", y.unwrap_or("none")),
+                );
+            }
+        }
+        let empty = crate::load::Object::default();
+        let sa = f.get("scopes").and_then(Node::as_object).unwrap_or(&empty);
+        let sb = g.get("scopes").and_then(Node::as_object).unwrap_or(&empty);
+        let (sla, slb) = (floc.child("scopes"), gloc.child("scopes"));
+        for (scope, text) in sa.iter() {
+            let base = |id: RuleId| {
+                change(id)
+                    .arg("name", name)
+                    .arg("flow", flow.clone())
+                    .arg("scope", scope)
+            };
+            match sb.get(scope) {
+                None => out.push(
+                    base(RuleId::ApiSecurityComponentOauthScopeRemoved)
+                        .old(&sla.child(scope))
+                        .new_at(&slb),
+                ),
+                Some(t) if !t.same_value(text) => out.push(
+                    base(RuleId::ApiSecurityComponentOauthScopeChanged)
+                        .old(&sla.child(scope))
+                        .new_at(&slb.child(scope)),
+                ),
+                Some(_) => {}
+            }
+        }
+        for (scope, _) in sb.iter() {
+            if sa.get(scope).is_none() {
+                out.push(
+                    change(RuleId::ApiSecurityComponentOauthScopeAdded)
+                        .old(&sla)
+                        .new_at(&slb.child(scope))
+                        .arg("name", name)
+                        .arg("flow", flow.clone())
+                        .arg("scope", scope),
+                );
+            }
+        }
+        if floc == la {
+            // Swagger 2.0: the flow is the scheme, whose fields are compared above.
+            continue;
+        }
+        // Anything else in the flow (an extension, a field no rule knows).
+        Leftovers {
+            old: (floc, f),
+            new: (gloc, g),
+            handled: &[
+                "authorizationUrl",
+                "tokenUrl",
+                "refreshUrl",
+                "scopes",
+                "flow",
+                "type",
+                "in",
+                "name",
+                "description",
+            ],
+            other: RuleId::SecuritySchemeChanged,
+            label: format!("the `{flow}` flow of security scheme `{name}`"),
+            args: vec![("name", name.to_string())],
+        }
+        .report(None, out);
+    }
+    for (flow, gloc, _) in &new {
+        if !old.iter().any(|(n, _, _)| n == flow) {
+            out.push(
+                change(RuleId::ApiSecurityComponentOauthFlowAdded)
+                    .new_at(gloc)
+                    .arg("name", name)
+                    .arg("flow", flow.clone()),
             );
         }
     }

@@ -2,10 +2,19 @@
 
 use crate::load::Span;
 use crate::model::{Loc, Operation};
+use crate::rule_id::RuleId;
+
+/// The rule a hit belongs to: a built-in one, or one of the project's own
+/// (by the id its configuration gives it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleRef {
+    Builtin(RuleId),
+    Custom(&'static str),
+}
 
 #[derive(Clone, Debug)]
 pub struct Hit {
-    pub rule: &'static str,
+    pub rule: RuleRef,
     pub loc: Loc,
     /// A span to underline instead of the one the pointer leads to.
     pub span: Option<Span>,
@@ -16,7 +25,16 @@ pub struct Hit {
 }
 
 impl Hit {
-    pub fn new(rule: &'static str, loc: Loc) -> Hit {
+    pub fn new(rule: RuleId, loc: Loc) -> Hit {
+        Hit::of(RuleRef::Builtin(rule), loc)
+    }
+
+    /// A hit of one of the project's custom rules.
+    pub fn custom(id: &'static str, loc: Loc) -> Hit {
+        Hit::of(RuleRef::Custom(id), loc)
+    }
+
+    fn of(rule: RuleRef, loc: Loc) -> Hit {
         Hit {
             rule,
             loc,

@@ -4,9 +4,10 @@ pub mod checks;
 pub mod custom;
 pub mod hit;
 
-pub use hit::Hit;
+pub use hit::{Hit, RuleRef};
 
 use crate::model::{version, Spec, Version, Workspace};
+use crate::rule_id::RuleId;
 
 /// What a check looks at: the workspace alone (it works even when the
 /// document is not OpenAPI) or the normalized spec.
@@ -16,8 +17,8 @@ pub enum Run {
 }
 
 pub struct Check {
-    /// Every rule id the check can report.
-    pub ids: &'static [&'static str],
+    /// Every rule the check can report.
+    pub ids: &'static [RuleId],
     pub run: Run,
 }
 
@@ -28,205 +29,208 @@ use checks::{
 
 pub static CHECKS: &[Check] = &[
     Check {
-        ids: &["duplicate-key"],
+        ids: &[RuleId::DuplicateKey],
         run: Run::Workspace(document::duplicate_keys),
     },
     Check {
         ids: &[
-            "unresolved-ref",
-            "ref-outside-root",
-            "remote-ref-not-allowed",
+            RuleId::UnresolvedRef,
+            RuleId::RefOutsideRoot,
+            RuleId::RemoteRefNotAllowed,
         ],
         run: Run::Workspace(document::references),
     },
     Check {
-        ids: &["oas2-schema", "oas3-schema"],
+        ids: &[RuleId::Oas2Schema, RuleId::Oas3Schema],
         run: Run::Spec(shape::check),
     },
     Check {
-        ids: &["operation-operationId"],
+        ids: &[RuleId::OperationOperationId],
         run: Run::Spec(operations::operation_id),
     },
     Check {
-        ids: &["operation-operationId-unique"],
+        ids: &[RuleId::OperationOperationIdUnique],
         run: Run::Spec(operations::operation_id_unique),
     },
     Check {
-        ids: &["operation-success-response"],
+        ids: &[RuleId::OperationSuccessResponse],
         run: Run::Spec(operations::success_response),
     },
     Check {
-        ids: &["path-params"],
+        ids: &[RuleId::PathParams],
         run: Run::Spec(paths::path_params),
     },
     Check {
-        ids: &["path-keys-no-trailing-slash"],
+        ids: &[RuleId::PathKeysNoTrailingSlash],
         run: Run::Spec(paths::trailing_slash),
     },
     Check {
-        ids: &["path-not-include-query"],
+        ids: &[RuleId::PathNotIncludeQuery],
         run: Run::Spec(paths::no_query),
     },
     Check {
-        ids: &["duplicated-entry-in-enum"],
+        ids: &[RuleId::DuplicatedEntryInEnum],
         run: Run::Spec(schemas::duplicated_enum),
     },
     Check {
-        ids: &["typed-enum"],
+        ids: &[RuleId::TypedEnum],
         run: Run::Spec(schemas::typed_enum),
     },
     Check {
-        ids: &["no-$ref-siblings"],
+        ids: &[RuleId::NoRefSiblings],
         run: Run::Spec(schemas::ref_siblings),
     },
     Check {
-        ids: &["oas3-unused-component", "oas2-unused-definition"],
+        ids: &[RuleId::Oas3UnusedComponent, RuleId::Oas2UnusedDefinition],
         run: Run::Spec(components::unused),
     },
     Check {
-        ids: &["info-contact"],
+        ids: &[RuleId::InfoContact],
         run: Run::Spec(info::contact),
     },
     Check {
         ids: &[
-            "info-description",
-            "info-license",
-            "license-url",
-            "contact-properties",
+            RuleId::InfoDescription,
+            RuleId::InfoLicense,
+            RuleId::LicenseUrl,
+            RuleId::ContactProperties,
         ],
         run: Run::Spec(metadata::info),
     },
     Check {
         ids: &[
-            "openapi-tags",
-            "openapi-tags-alphabetical",
-            "openapi-tags-uniqueness",
-            "tag-description",
+            RuleId::OpenapiTags,
+            RuleId::OpenapiTagsAlphabetical,
+            RuleId::OpenapiTagsUniqueness,
+            RuleId::TagDescription,
         ],
         run: Run::Spec(metadata::tags),
     },
     Check {
         ids: &[
-            "oas2-api-host",
-            "oas2-api-schemes",
-            "oas2-host-not-example",
-            "oas2-host-trailing-slash",
-            "oas3-api-servers",
-            "oas3-server-not-example.com",
-            "oas3-server-trailing-slash",
+            RuleId::Oas2ApiHost,
+            RuleId::Oas2ApiSchemes,
+            RuleId::Oas2HostNotExample,
+            RuleId::Oas2HostTrailingSlash,
+            RuleId::Oas3ApiServers,
+            RuleId::Oas3ServerNotExampleCom,
+            RuleId::Oas3ServerTrailingSlash,
         ],
         run: Run::Spec(metadata::servers),
     },
     Check {
-        ids: &["no-eval-in-markdown", "no-script-tags-in-markdown"],
+        ids: &[RuleId::NoEvalInMarkdown, RuleId::NoScriptTagsInMarkdown],
         run: Run::Spec(markdown::unsafe_markdown),
     },
     Check {
-        ids: &["oas2-anyOf", "oas2-oneOf"],
+        ids: &[RuleId::Oas2AnyOf, RuleId::Oas2OneOf],
         run: Run::Spec(markdown::swagger_compositions),
     },
     Check {
         ids: &[
-            "operation-description",
-            "operation-tags",
-            "operation-singular-tag",
-            "operation-tag-defined",
-            "operation-operationId-valid-in-url",
+            RuleId::OperationDescription,
+            RuleId::OperationTags,
+            RuleId::OperationSingularTag,
+            RuleId::OperationTagDefined,
+            RuleId::OperationOperationIdValidInUrl,
         ],
         run: Run::Spec(operations::documentation),
     },
     Check {
-        ids: &["path-declarations-must-exist"],
+        ids: &[RuleId::PathDeclarationsMustExist],
         run: Run::Spec(paths::empty_declarations),
     },
     Check {
-        ids: &["oas2-parameter-description", "oas3-parameter-description"],
+        ids: &[
+            RuleId::Oas2ParameterDescription,
+            RuleId::Oas3ParameterDescription,
+        ],
         run: Run::Spec(parameters::descriptions),
     },
     Check {
-        ids: &["operation-parameters"],
+        ids: &[RuleId::OperationParameters],
         run: Run::Spec(parameters::uniqueness),
     },
     Check {
-        ids: &["oas2-operation-formData-consume-check"],
+        ids: &[RuleId::Oas2OperationFormDataConsumeCheck],
         run: Run::Spec(parameters::form_media),
     },
     Check {
-        ids: &["oas3-examples-value-or-externalValue"],
+        ids: &[RuleId::Oas3ExamplesValueOrExternalValue],
         run: Run::Spec(structure::examples),
     },
     Check {
         ids: &[
-            "oas3-callbacks-in-callbacks",
-            "oas3_1-servers-in-webhook",
-            "oas3_1-callbacks-in-webhook",
+            RuleId::Oas3CallbacksInCallbacks,
+            RuleId::Oas31ServersInWebhook,
+            RuleId::Oas31CallbacksInWebhook,
         ],
         run: Run::Spec(structure::callbacks_and_webhooks),
     },
     Check {
-        ids: &["oas2-discriminator"],
+        ids: &[RuleId::Oas2Discriminator],
         run: Run::Spec(structure::discriminators),
     },
     Check {
         ids: &[
-            "oas2-operation-security-defined",
-            "oas3-operation-security-defined",
+            RuleId::Oas2OperationSecurityDefined,
+            RuleId::Oas3OperationSecurityDefined,
         ],
         run: Run::Spec(structure::security_defined),
     },
     Check {
-        ids: &["array-items"],
+        ids: &[RuleId::ArrayItems],
         run: Run::Spec(structure::array_items),
     },
     Check {
         ids: &[
-            "oas2-valid-schema-example",
-            "oas2-valid-media-example",
-            "oas3-valid-schema-example",
-            "oas3-valid-media-example",
+            RuleId::Oas2ValidSchemaExample,
+            RuleId::Oas2ValidMediaExample,
+            RuleId::Oas3ValidSchemaExample,
+            RuleId::Oas3ValidMediaExample,
         ],
         run: Run::Spec(examples::check),
     },
     Check {
-        ids: &["oas3-server-variables"],
+        ids: &[RuleId::Oas3ServerVariables],
         run: Run::Spec(metadata::server_variables),
     },
     Check {
-        ids: &["operation-4xx-response"],
+        ids: &[RuleId::Operation4xxResponse],
         run: Run::Spec(operations::client_error_response),
     },
     Check {
-        ids: &["operation-summary"],
+        ids: &[RuleId::OperationSummary],
         run: Run::Spec(operations::summary),
     },
     Check {
-        ids: &["security-defined"],
+        ids: &[RuleId::SecurityDefined],
         run: Run::Spec(operations::security_applied),
     },
     Check {
-        ids: &["no-ambiguous-paths"],
+        ids: &[RuleId::NoAmbiguousPaths],
         run: Run::Spec(paths::ambiguous),
     },
     Check {
-        ids: &["paths-kebab-case"],
+        ids: &[RuleId::PathsKebabCase],
         run: Run::Spec(paths::kebab_case),
     },
     Check {
-        ids: &["no-http-verbs-in-paths"],
+        ids: &[RuleId::NoHttpVerbsInPaths],
         run: Run::Spec(paths::http_verbs),
     },
     Check {
         ids: &[
-            "nullable-type-sibling",
-            "no-required-schema-properties-undefined",
-            "no-illogical-composition",
+            RuleId::NullableTypeSibling,
+            RuleId::NoRequiredSchemaPropertiesUndefined,
+            RuleId::NoIllogicalComposition,
         ],
         run: Run::Spec(schema_logic::check),
     },
 ];
 
 /// Ids reported outside [`CHECKS`], by [`lint`] itself.
-pub const BUILTIN_IDS: &[&str] = &["unknown-spec-version"];
+pub const BUILTIN_IDS: &[RuleId] = &[RuleId::UnknownSpecVersion];
 
 pub struct LintResult {
     /// `None` when the document is not one we can read as OpenAPI.

@@ -533,9 +533,10 @@ impl<'w> Builder<'w> {
                         h.entries()
                             .iter()
                             .map(|he| {
+                                // Where the header is defined, after references.
                                 let hloc = def.child("headers").child(&he.key);
-                                let (_, hnode) = self.deref(&hloc, &he.value);
-                                (&*he.key, hloc, hnode)
+                                let (hdef, hnode) = self.deref(&hloc, &he.value);
+                                (&*he.key, hdef, hnode)
                             })
                             .collect()
                     })

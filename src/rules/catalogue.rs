@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::rule_id::RuleId;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
@@ -120,6 +122,8 @@ pub struct Example {
     pub options: &'static str,
     /// Pointers the rule reports on `spec`; empty for a clean example.
     pub expect: &'static [&'static str],
+    /// What other rules report on it, as `rule-id /pointer`.
+    pub also: &'static [&'static str],
 }
 
 #[derive(Debug)]
@@ -158,7 +162,32 @@ pub fn all() -> &'static [Rule] {
 }
 
 pub fn find(id: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.id == id)
+    RuleId::parse(id).map(RuleId::rule)
+}
+
+impl RuleId {
+    /// The rule's file, compiled in: wording, level, docs and examples.
+    pub fn rule(self) -> &'static Rule {
+        // build.rs writes the ids and the table from the same sorted list.
+        &RULES[self as usize]
+    }
+}
+
+/// The placeholders of `template` that `args` leaves unfilled.
+pub fn unfilled<'t>(template: &'t str, args: &[(&str, String)]) -> Vec<&'t str> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        let name = &after[..close];
+        let is_name = !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+        if is_name && !args.iter().any(|(k, _)| *k == name) {
+            out.push(name);
+        }
+        rest = &after[close + 1..];
+    }
+    out
 }
 
 /// Fills `{name}` placeholders; an unknown name stays as written.

@@ -8,7 +8,7 @@ pub mod suppress;
 pub mod version_policy;
 
 use crate::diff::Change;
-use crate::lint::{Hit, LintResult};
+use crate::lint::{Hit, LintResult, RuleRef};
 use std::collections::HashMap;
 
 use crate::model::{DocId, Loc, RefSite, Version, Workspace};
@@ -41,12 +41,10 @@ pub fn lint_findings_with(
         .hits
         .iter()
         .filter_map(|hit| {
-            let rule = find(hit.rule).or_else(|| {
-                custom
-                    .iter()
-                    .find(|c| c.rule.id == hit.rule)
-                    .map(|c| c.rule)
-            })?;
+            let rule = match hit.rule {
+                RuleRef::Builtin(id) => id.rule(),
+                RuleRef::Custom(id) => custom.iter().find(|c| c.rule.id == id)?.rule,
+            };
             if !rule.recommended {
                 return None;
             }
@@ -129,7 +127,7 @@ pub fn diff_findings(old: &Workspace, new: &Workspace, changes: &[Change]) -> Ve
     let mut findings: Vec<Finding> = changes
         .iter()
         .filter_map(|c| {
-            let rule = find(&c.id)?;
+            let rule = c.id.rule();
             let old_place = c.old.as_ref().map(|l| Place::locate(old, l, None));
             let new_place = c.new.as_ref().map(|l| Place::locate(new, l, None));
             let place = new_place.clone().or_else(|| old_place.clone())?;

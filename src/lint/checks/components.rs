@@ -1,5 +1,6 @@
 //! Components nothing refers to.
 
+use crate::rule_id::RuleId;
 use std::collections::HashSet;
 
 use crate::lint::Hit;
@@ -17,12 +18,15 @@ pub fn unused(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         .collect();
     // Security schemes are used by name, not by `$ref`; path items in
     // components may be meant for other documents.
-    let (rule, skip): (&str, &[&str]) = match spec.version {
+    let (rule, skip): (RuleId, &[&str]) = match spec.version {
         Version::Swagger2 => (
-            "oas2-unused-definition",
+            RuleId::Oas2UnusedDefinition,
             &["parameters", "responses", "securitySchemes"],
         ),
-        _ => ("oas3-unused-component", &["securitySchemes", "pathItems"]),
+        _ => (
+            RuleId::Oas3UnusedComponent,
+            &["securitySchemes", "pathItems"],
+        ),
     };
     // Prefixes of targets, so that deep references (`…/Pet/properties/id`) count
     // without a scan of all targets per component.

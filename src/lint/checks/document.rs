@@ -4,13 +4,14 @@
 use crate::lint::Hit;
 use crate::load::pointer;
 use crate::model::{Loc, RefProblem, VersionProblem, Workspace, ROOT};
+use crate::rule_id::RuleId;
 
 pub fn duplicate_keys(ws: &Workspace, hits: &mut Vec<Hit>) {
     for (id, doc) in ws.docs() {
         for dup in &doc.duplicate_keys {
             let at = Loc::new(id, pointer::join(&dup.object, &dup.key));
             hits.push(
-                Hit::new("duplicate-key", at.clone())
+                Hit::new(RuleId::DuplicateKey, at.clone())
                     .span(dup.again)
                     .arg("key", dup.key.clone())
                     .related(at, Some(dup.first), "first defined here"),
@@ -24,13 +25,13 @@ pub fn references(ws: &Workspace, hits: &mut Vec<Hit>) {
         let Err(problem) = &site.target else { continue };
         let at = site.at.child("$ref");
         let (rule, reason) = match problem {
-            RefProblem::Unresolved(why) => ("unresolved-ref", why.clone()),
+            RefProblem::Unresolved(why) => (RuleId::UnresolvedRef, why.clone()),
             RefProblem::Cycle => (
-                "unresolved-ref",
+                RuleId::UnresolvedRef,
                 "it only leads to other references and back to itself".to_string(),
             ),
-            RefProblem::OutsideRoot(path) => ("ref-outside-root", path.clone()),
-            RefProblem::Remote(url) => ("remote-ref-not-allowed", url.clone()),
+            RefProblem::OutsideRoot(path) => (RuleId::RefOutsideRoot, path.clone()),
+            RefProblem::Remote(url) => (RuleId::RemoteRefNotAllowed, url.clone()),
         };
         hits.push(
             Hit::new(rule, at)
@@ -43,12 +44,12 @@ pub fn references(ws: &Workspace, hits: &mut Vec<Hit>) {
 
 pub fn version(problem: &VersionProblem, hits: &mut Vec<Hit>) {
     let hit = match problem {
-        VersionProblem::NotOpenApi => Hit::new("unknown-spec-version", Loc::new(ROOT, "")).arg(
+        VersionProblem::NotOpenApi => Hit::new(RuleId::UnknownSpecVersion, Loc::new(ROOT, "")).arg(
             "detail",
             "there is no top-level `openapi` or `swagger` field",
         ),
         VersionProblem::Unknown { field, value } => Hit::new(
-            "unknown-spec-version",
+            RuleId::UnknownSpecVersion,
             Loc::new(ROOT, pointer::join("", field)),
         )
         .arg(

@@ -3,6 +3,7 @@
 //! and OpenAPI 3.0 (boolean exclusive bounds, `nullable` / `x-nullable`
 //! folded into the type), JSON Schema 2020-12 for OpenAPI 3.1.
 
+use crate::rule_id::RuleId;
 use std::collections::HashMap;
 
 use jsonschema::{Draft, Validator};
@@ -226,14 +227,20 @@ impl Checker<'_, '_> {
 
 pub fn check(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     let (schema_rule, media_rule) = match spec.version {
-        Version::Swagger2 => ("oas2-valid-schema-example", "oas2-valid-media-example"),
-        _ => ("oas3-valid-schema-example", "oas3-valid-media-example"),
+        Version::Swagger2 => (
+            RuleId::Oas2ValidSchemaExample,
+            RuleId::Oas2ValidMediaExample,
+        ),
+        _ => (
+            RuleId::Oas3ValidSchemaExample,
+            RuleId::Oas3ValidMediaExample,
+        ),
     };
     let mut checker = Checker {
         spec,
         cache: HashMap::new(),
     };
-    let mut found: Vec<(&'static str, Loc, Mismatch)> = Vec::new();
+    let mut found: Vec<(RuleId, Loc, Mismatch)> = Vec::new();
     spec.each_node(&mut |doc, ptr, key, node| {
         let Some(obj) = node.as_object() else { return };
         if matches!(key, Some("example" | "examples" | "default")) {

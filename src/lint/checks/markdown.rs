@@ -2,6 +2,7 @@
 
 use crate::lint::Hit;
 use crate::model::{Loc, Spec};
+use crate::rule_id::RuleId;
 
 pub fn unsafe_markdown(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     spec.each_node(&mut |doc, ptr, key, node| {
@@ -9,10 +10,10 @@ pub fn unsafe_markdown(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
             return;
         };
         if text.contains("eval(") {
-            hits.push(Hit::new("no-eval-in-markdown", Loc::new(doc, ptr)).arg("key", key));
+            hits.push(Hit::new(RuleId::NoEvalInMarkdown, Loc::new(doc, ptr)).arg("key", key));
         }
         if text.to_ascii_lowercase().contains("<script") {
-            hits.push(Hit::new("no-script-tags-in-markdown", Loc::new(doc, ptr)).arg("key", key));
+            hits.push(Hit::new(RuleId::NoScriptTagsInMarkdown, Loc::new(doc, ptr)).arg("key", key));
         }
     });
 }
@@ -27,8 +28,8 @@ pub fn swagger_compositions(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
             return;
         }
         match key {
-            Some("anyOf") => hits.push(Hit::new("oas2-anyOf", Loc::new(doc, ptr))),
-            Some("oneOf") => hits.push(Hit::new("oas2-oneOf", Loc::new(doc, ptr))),
+            Some("anyOf") => hits.push(Hit::new(RuleId::Oas2AnyOf, Loc::new(doc, ptr))),
+            Some("oneOf") => hits.push(Hit::new(RuleId::Oas2OneOf, Loc::new(doc, ptr))),
             _ => {}
         }
     });

@@ -3,6 +3,7 @@
 use crate::lint::Hit;
 use crate::load::{pointer, Node};
 use crate::model::{Loc, Spec, Version, ROOT};
+use crate::rule_id::RuleId;
 
 fn at(ptr: &str) -> Loc {
     Loc::new(ROOT, ptr)
@@ -18,12 +19,12 @@ pub fn info(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         return;
     };
     if blank(info.get("description")) {
-        hits.push(Hit::new("info-description", at("/info")));
+        hits.push(Hit::new(RuleId::InfoDescription, at("/info")));
     }
     match info.get("license") {
-        None => hits.push(Hit::new("info-license", at("/info"))),
+        None => hits.push(Hit::new(RuleId::InfoLicense, at("/info"))),
         Some(license) if license.get("url").is_none() => {
-            hits.push(Hit::new("license-url", at("/info/license")))
+            hits.push(Hit::new(RuleId::LicenseUrl, at("/info/license")))
         }
         Some(_) => {}
     }
@@ -38,19 +39,21 @@ pub fn info(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
                 .map(|m| format!("`{m}`"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            hits.push(Hit::new("contact-properties", at("/info/contact")).arg("missing", list));
+            hits.push(
+                Hit::new(RuleId::ContactProperties, at("/info/contact")).arg("missing", list),
+            );
         }
     }
 }
 
 pub fn tags(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     let Some(node) = spec.root.get("tags") else {
-        hits.push(Hit::new("openapi-tags", at("")));
+        hits.push(Hit::new(RuleId::OpenapiTags, at("")));
         return;
     };
     let Some(list) = node.as_array() else { return };
     if list.is_empty() {
-        hits.push(Hit::new("openapi-tags", at("/tags")));
+        hits.push(Hit::new(RuleId::OpenapiTags, at("/tags")));
         return;
     }
     let names: Vec<Option<&str>> = list.iter().map(|t| t.get_str("name")).collect();
@@ -59,19 +62,22 @@ pub fn tags(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         .windows(2)
         .any(|w| w[0].to_lowercase() > w[1].to_lowercase())
     {
-        hits.push(Hit::new("openapi-tags-alphabetical", at("/tags")));
+        hits.push(Hit::new(RuleId::OpenapiTagsAlphabetical, at("/tags")));
     }
     for (i, tag) in list.iter().enumerate() {
         let ptr = pointer::join_index("/tags", i);
         if let Some(name) = names[i] {
             if names[..i].contains(&Some(name)) {
                 hits.push(
-                    Hit::new("openapi-tags-uniqueness", at(&pointer::join(&ptr, "name")))
-                        .arg("name", name),
+                    Hit::new(
+                        RuleId::OpenapiTagsUniqueness,
+                        at(&pointer::join(&ptr, "name")),
+                    )
+                    .arg("name", name),
                 );
             }
             if blank(tag.get("description")) {
-                hits.push(Hit::new("tag-description", at(&ptr)).arg("name", name));
+                hits.push(Hit::new(RuleId::TagDescription, at(&ptr)).arg("name", name));
             }
         }
     }
@@ -81,30 +87,32 @@ pub fn servers(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     let root = spec.root;
     if spec.version == Version::Swagger2 {
         match root.get_str("host") {
-            None => hits.push(Hit::new("oas2-api-host", at(""))),
+            None => hits.push(Hit::new(RuleId::Oas2ApiHost, at(""))),
             Some(host) => {
                 if host.contains("example.com") {
-                    hits.push(Hit::new("oas2-host-not-example", at("/host")).arg("host", host));
+                    hits.push(Hit::new(RuleId::Oas2HostNotExample, at("/host")).arg("host", host));
                 }
                 if host.ends_with('/') {
-                    hits.push(Hit::new("oas2-host-trailing-slash", at("/host")).arg("host", host));
+                    hits.push(
+                        Hit::new(RuleId::Oas2HostTrailingSlash, at("/host")).arg("host", host),
+                    );
                 }
             }
         }
         match root.get("schemes").map(|s| s.as_array().map(<[Node]>::len)) {
-            None => hits.push(Hit::new("oas2-api-schemes", at(""))),
-            Some(Some(0)) => hits.push(Hit::new("oas2-api-schemes", at("/schemes"))),
+            None => hits.push(Hit::new(RuleId::Oas2ApiSchemes, at(""))),
+            Some(Some(0)) => hits.push(Hit::new(RuleId::Oas2ApiSchemes, at("/schemes"))),
             _ => {}
         }
         return;
     }
     let Some(list) = root.get("servers") else {
-        hits.push(Hit::new("oas3-api-servers", at("")));
+        hits.push(Hit::new(RuleId::Oas3ApiServers, at("")));
         return;
     };
     let Some(list) = list.as_array() else { return };
     if list.is_empty() {
-        hits.push(Hit::new("oas3-api-servers", at("/servers")));
+        hits.push(Hit::new(RuleId::Oas3ApiServers, at("/servers")));
     }
     for (i, server) in list.iter().enumerate() {
         let Some(url) = server.get_str("url") else {
@@ -112,10 +120,10 @@ pub fn servers(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         };
         let ptr = pointer::join(&pointer::join_index("/servers", i), "url");
         if url.contains("example.com") {
-            hits.push(Hit::new("oas3-server-not-example.com", at(&ptr)).arg("url", url));
+            hits.push(Hit::new(RuleId::Oas3ServerNotExampleCom, at(&ptr)).arg("url", url));
         }
         if url.len() > 1 && url.ends_with('/') {
-            hits.push(Hit::new("oas3-server-trailing-slash", at(&ptr)).arg("url", url));
+            hits.push(Hit::new(RuleId::Oas3ServerTrailingSlash, at(&ptr)).arg("url", url));
         }
     }
 }
@@ -206,7 +214,7 @@ fn plausible_url(url: &str) -> bool {
 }
 
 pub fn server_variables(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
-    const RULE: &str = "oas3-server-variables";
+    const RULE: RuleId = RuleId::Oas3ServerVariables;
     if spec.version == Version::Swagger2 {
         return;
     }

@@ -1,6 +1,7 @@
 //! Operation-level checks, named after Spectral's `spectral:oas` rules or, where
 //! Spectral has none, after Redocly's.
 
+use crate::rule_id::RuleId;
 use std::collections::HashMap;
 
 use crate::lint::Hit;
@@ -9,7 +10,7 @@ use crate::model::{Operation, Spec, Version};
 pub fn operation_id(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     for op in spec.operations() {
         if op.operation_id.is_none() {
-            hits.push(Hit::new("operation-operationId", op.loc.clone()).operation(op));
+            hits.push(Hit::new(RuleId::OperationOperationId, op.loc.clone()).operation(op));
         }
     }
 }
@@ -25,7 +26,7 @@ pub fn operation_id_unique(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
                 first.insert(*id, loc.clone());
             }
             Some(earlier) => hits.push(
-                Hit::new("operation-operationId-unique", loc.clone())
+                Hit::new(RuleId::OperationOperationIdUnique, loc.clone())
                     .operation(op)
                     .arg("id", *id)
                     .related(earlier.clone(), None, "first used here"),
@@ -50,7 +51,7 @@ fn status_class(status: &str, ranges: bool) -> Option<u8> {
 fn missing_status_class<'a, 'w: 'a>(
     spec: &Spec<'w>,
     ops: impl Iterator<Item = &'a Operation<'w>>,
-    rule: &'static str,
+    rule: RuleId,
     wanted: impl Fn(u8) -> bool,
     hits: &mut Vec<Hit>,
 ) {
@@ -78,7 +79,7 @@ pub fn success_response(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     missing_status_class(
         spec,
         spec.operations(),
-        "operation-success-response",
+        RuleId::OperationSuccessResponse,
         |c| c == b'2' || c == b'3',
         hits,
     );
@@ -96,22 +97,24 @@ pub fn documentation(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
             .get_str("description")
             .is_none_or(|d| d.trim().is_empty())
         {
-            hits.push(Hit::new("operation-description", op.loc.clone()).operation(op));
+            hits.push(Hit::new(RuleId::OperationDescription, op.loc.clone()).operation(op));
         }
         match op.node.get("tags").and_then(|t| t.as_array()) {
-            None => hits.push(Hit::new("operation-tags", op.loc.clone()).operation(op)),
-            Some([]) => hits.push(Hit::new("operation-tags", op.loc.child("tags")).operation(op)),
+            None => hits.push(Hit::new(RuleId::OperationTags, op.loc.clone()).operation(op)),
+            Some([]) => {
+                hits.push(Hit::new(RuleId::OperationTags, op.loc.child("tags")).operation(op))
+            }
             Some(tags) => {
                 if tags.len() > 1 {
                     hits.push(
-                        Hit::new("operation-singular-tag", op.loc.child("tags")).operation(op),
+                        Hit::new(RuleId::OperationSingularTag, op.loc.child("tags")).operation(op),
                     );
                 }
                 for (i, tag) in tags.iter().enumerate() {
                     let Some(name) = tag.as_str() else { continue };
                     if !defined.as_ref().is_some_and(|d| d.contains(&name)) {
                         hits.push(
-                            Hit::new("operation-tag-defined", op.loc.child("tags").index(i))
+                            Hit::new(RuleId::OperationTagDefined, op.loc.child("tags").index(i))
                                 .operation(op)
                                 .arg("tag", name),
                         );
@@ -125,7 +128,7 @@ pub fn documentation(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
                 .all(|c| c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=".contains(c));
             if !valid {
                 hits.push(
-                    Hit::new("operation-operationId-valid-in-url", loc.clone())
+                    Hit::new(RuleId::OperationOperationIdValidInUrl, loc.clone())
                         .operation(op)
                         .arg("id", *id),
                 );
@@ -143,7 +146,7 @@ pub fn client_error_response(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     missing_status_class(
         spec,
         called_by_clients(spec),
-        "operation-4xx-response",
+        RuleId::Operation4xxResponse,
         |c| c == b'4',
         hits,
     );
@@ -156,7 +159,7 @@ pub fn summary(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
             .get_str("summary")
             .is_none_or(|s| s.trim().is_empty())
         {
-            hits.push(Hit::new("operation-summary", op.loc.clone()).operation(op));
+            hits.push(Hit::new(RuleId::OperationSummary, op.loc.clone()).operation(op));
         }
     }
 }
@@ -174,7 +177,7 @@ pub fn security_applied(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     }
     for op in called_by_clients(spec) {
         if op.node.get("security").is_none() {
-            hits.push(Hit::new("security-defined", op.loc.clone()).operation(op));
+            hits.push(Hit::new(RuleId::SecurityDefined, op.loc.clone()).operation(op));
         }
     }
 }

@@ -3,6 +3,7 @@
 use crate::lint::Hit;
 use crate::load::{pointer, Node};
 use crate::model::{Loc, Spec, Version, ROOT};
+use crate::rule_id::RuleId;
 
 /// Every parameter list in the document: path items', operations', and the
 /// shared definitions (as (location, node) of each parameter).
@@ -44,9 +45,9 @@ fn parameter_objects<'w>(spec: &Spec<'w>) -> Vec<(Loc, &'w Node)> {
 
 pub fn descriptions(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     let rule = if spec.version == Version::Swagger2 {
-        "oas2-parameter-description"
+        RuleId::Oas2ParameterDescription
     } else {
-        "oas3-parameter-description"
+        RuleId::Oas3ParameterDescription
     };
     for (loc, p) in parameter_objects(spec) {
         // A reference is described where it points.
@@ -84,7 +85,7 @@ pub fn uniqueness(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
             };
             if seen.contains(&(key.clone(), location.to_string())) {
                 hits.push(
-                    Hit::new("operation-parameters", loc.clone())
+                    Hit::new(RuleId::OperationParameters, loc.clone())
                         .operation(op)
                         .arg(
                             "detail",
@@ -101,10 +102,14 @@ pub fn uniqueness(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
                 "body" => {
                     bodies += 1;
                     if bodies > 1 {
-                        hits.push(Hit::new("operation-parameters", loc).operation(op).arg(
-                            "detail",
-                            format!("{} has more than one `body` parameter", op.label()),
-                        ));
+                        hits.push(
+                            Hit::new(RuleId::OperationParameters, loc)
+                                .operation(op)
+                                .arg(
+                                    "detail",
+                                    format!("{} has more than one `body` parameter", op.label()),
+                                ),
+                        );
                     }
                 }
                 "formData" => forms += 1,
@@ -112,7 +117,7 @@ pub fn uniqueness(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
             }
         }
         if bodies > 0 && forms > 0 {
-            hits.push(Hit::new("operation-parameters", at).operation(op).arg(
+            hits.push(Hit::new(RuleId::OperationParameters, at).operation(op).arg(
                 "detail",
                 format!("{} has both `body` and `formData` parameters", op.label()),
             ));
@@ -144,7 +149,7 @@ pub fn form_media(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         });
         if !ok {
             hits.push(
-                Hit::new("oas2-operation-formData-consume-check", op.loc.clone()).operation(op),
+                Hit::new(RuleId::Oas2OperationFormDataConsumeCheck, op.loc.clone()).operation(op),
             );
         }
     }

@@ -1,5 +1,6 @@
 //! Checks on path keys and the path parameters their templates declare.
 
+use crate::rule_id::RuleId;
 use std::collections::{HashMap, HashSet};
 
 use crate::lint::Hit;
@@ -10,7 +11,7 @@ pub fn trailing_slash(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     for item in &spec.paths {
         if item.key.len() > 1 && item.key.ends_with('/') {
             hits.push(
-                Hit::new("path-keys-no-trailing-slash", item.loc.clone()).arg("path", item.key),
+                Hit::new(RuleId::PathKeysNoTrailingSlash, item.loc.clone()).arg("path", item.key),
             );
         }
     }
@@ -19,12 +20,14 @@ pub fn trailing_slash(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
 pub fn no_query(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     for item in &spec.paths {
         if item.key.contains('?') {
-            hits.push(Hit::new("path-not-include-query", item.loc.clone()).arg("path", item.key));
+            hits.push(
+                Hit::new(RuleId::PathNotIncludeQuery, item.loc.clone()).arg("path", item.key),
+            );
         }
     }
 }
 
-const RULE: &str = "path-params";
+const RULE: RuleId = RuleId::PathParams;
 
 fn hit(loc: Loc, detail: String) -> Hit {
     Hit::new(RULE, loc).arg("detail", detail)
@@ -136,7 +139,7 @@ pub fn empty_declarations(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     for item in &spec.paths {
         if item.key.contains("{}") {
             hits.push(
-                Hit::new("path-declarations-must-exist", item.loc.clone()).arg("path", item.key),
+                Hit::new(RuleId::PathDeclarationsMustExist, item.loc.clone()).arg("path", item.key),
             );
         }
     }
@@ -191,7 +194,7 @@ pub fn ambiguous(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
             });
             if overlap && a_literal && b_literal {
                 hits.push(
-                    Hit::new("no-ambiguous-paths", b.loc.clone())
+                    Hit::new(RuleId::NoAmbiguousPaths, b.loc.clone())
                         .arg("path", b.key)
                         .arg("other", a.key)
                         .related(a.loc.clone(), None, "the other path"),
@@ -228,7 +231,7 @@ pub fn kebab_case(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         });
         if let Some(segment) = bad {
             hits.push(
-                Hit::new("paths-kebab-case", item.loc.clone())
+                Hit::new(RuleId::PathsKebabCase, item.loc.clone())
                     .arg("path", item.key)
                     .arg("segment", segment),
             );
@@ -265,7 +268,7 @@ pub fn http_verbs(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
             .find(|w| VERBS.contains(&w.as_str()));
         if let Some(verb) = verb {
             hits.push(
-                Hit::new("no-http-verbs-in-paths", item.loc.clone())
+                Hit::new(RuleId::NoHttpVerbsInPaths, item.loc.clone())
                     .arg("path", item.key)
                     .arg("verb", verb),
             );

@@ -3,6 +3,7 @@
 //! defined, and compositions no value can satisfy. Redocly and vacuum have
 //! these; Spectral does not.
 
+use crate::rule_id::RuleId;
 use std::collections::BTreeSet;
 
 use crate::lint::Hit;
@@ -30,7 +31,7 @@ fn nullable_type_sibling(spec: &Spec<'_>, site: &SchemaSite<'_>, hits: &mut Vec<
         && site.node.get("type").is_none()
     {
         hits.push(Hit::new(
-            "nullable-type-sibling",
+            RuleId::NullableTypeSibling,
             site.loc.child("nullable"),
         ));
     }
@@ -59,7 +60,7 @@ fn required_properties_defined(spec: &Spec<'_>, site: &SchemaSite<'_>, hits: &mu
             let Some(name) = name.as_str() else { continue };
             if !defined.contains(name) {
                 hits.push(
-                    Hit::new("no-required-schema-properties-undefined", at.index(i))
+                    Hit::new(RuleId::NoRequiredSchemaPropertiesUndefined, at.index(i))
                         .arg("name", name),
                 );
             }
@@ -124,7 +125,7 @@ fn list(types: &BTreeSet<String>) -> String {
 }
 
 fn illogical_composition(spec: &Spec<'_>, site: &SchemaSite<'_>, hits: &mut Vec<Hit>) {
-    const RULE: &str = "no-illogical-composition";
+    const RULE: RuleId = RuleId::NoIllogicalComposition;
     {
         let own = allowed_types(spec, &site.loc, site.node);
         if let Some(members) = site.node.get("allOf").and_then(Node::as_array) {

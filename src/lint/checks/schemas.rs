@@ -4,6 +4,7 @@
 use crate::lint::Hit;
 use crate::load::{pointer, Node, Value};
 use crate::model::{Loc, Schema, Spec, Version};
+use crate::rule_id::RuleId;
 
 /// Objects that carry `enum` as a keyword: under `properties`, `enum` is
 /// just the name of a property.
@@ -30,7 +31,7 @@ pub fn duplicated_enum(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         }
         if !dups.is_empty() {
             hits.push(
-                Hit::new("duplicated-entry-in-enum", at.child("enum"))
+                Hit::new(RuleId::DuplicatedEntryInEnum, at.child("enum"))
                     .arg("values", dups.join(", ")),
             );
         }
@@ -54,7 +55,7 @@ pub fn typed_enum(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
             };
             if !fits {
                 hits.push(
-                    Hit::new("typed-enum", at.index(i))
+                    Hit::new(RuleId::TypedEnum, at.index(i))
                         .arg("value", short(v))
                         .arg("type", types.join(" or ")),
                 );
@@ -104,7 +105,7 @@ pub fn ref_siblings(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         for e in obj.entries().iter().filter(|e| &*e.key != "$ref") {
             hits.push(
                 Hit::new(
-                    "no-$ref-siblings",
+                    RuleId::NoRefSiblings,
                     Loc::new(doc, pointer::join(ptr, &e.key)),
                 )
                 .arg("key", e.key.to_string()),

@@ -4,6 +4,7 @@
 use crate::lint::Hit;
 use crate::load::{pointer, Node};
 use crate::model::{Loc, PathKind, Spec, Version, ROOT};
+use crate::rule_id::RuleId;
 
 pub fn examples(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     if spec.version == Version::Swagger2 {
@@ -24,7 +25,7 @@ pub fn examples(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
             }
             if ex.get("value").is_some() == ex.get("externalValue").is_some() {
                 hits.push(Hit::new(
-                    "oas3-examples-value-or-externalValue",
+                    RuleId::Oas3ExamplesValueOrExternalValue,
                     Loc::new(doc, pointer::join(ptr, &e.key)),
                 ));
             }
@@ -42,7 +43,7 @@ pub fn callbacks_and_webhooks(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         });
         if in_callback && op.node.get("callbacks").is_some() {
             hits.push(Hit::new(
-                "oas3-callbacks-in-callbacks",
+                RuleId::Oas3CallbacksInCallbacks,
                 op.loc.child("callbacks"),
             ));
         }
@@ -53,7 +54,7 @@ pub fn callbacks_and_webhooks(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     if let Some(hooks) = spec.root.get("webhooks").and_then(Node::as_object) {
         if hooks.contains_key("servers") {
             hits.push(Hit::new(
-                "oas3_1-servers-in-webhook",
+                RuleId::Oas31ServersInWebhook,
                 Loc::new(ROOT, "/webhooks/servers"),
             ));
         }
@@ -61,20 +62,20 @@ pub fn callbacks_and_webhooks(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     for item in &spec.webhooks {
         if item.node.get("servers").is_some() && item.key != "servers" {
             hits.push(Hit::new(
-                "oas3_1-servers-in-webhook",
+                RuleId::Oas31ServersInWebhook,
                 item.loc.child("servers"),
             ));
         }
         for op in &item.operations {
             if op.node.get("servers").is_some() {
                 hits.push(Hit::new(
-                    "oas3_1-servers-in-webhook",
+                    RuleId::Oas31ServersInWebhook,
                     op.loc.child("servers"),
                 ));
             }
             if op.node.get("callbacks").is_some() {
                 hits.push(Hit::new(
-                    "oas3_1-callbacks-in-webhook",
+                    RuleId::Oas31CallbacksInWebhook,
                     op.loc.child("callbacks"),
                 ));
             }
@@ -98,7 +99,7 @@ pub fn discriminators(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         if !defined {
             hits.push(
                 Hit::new(
-                    "oas2-discriminator",
+                    RuleId::Oas2Discriminator,
                     Loc::new(doc, pointer::join(ptr, "properties")),
                 )
                 .arg(
@@ -109,7 +110,7 @@ pub fn discriminators(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         } else if !required {
             hits.push(
                 Hit::new(
-                    "oas2-discriminator",
+                    RuleId::Oas2Discriminator,
                     Loc::new(doc, pointer::join(ptr, "required")),
                 )
                 .arg(
@@ -124,11 +125,11 @@ pub fn discriminators(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
 pub fn security_defined(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     let (rule, schemes) = match spec.version {
         Version::Swagger2 => (
-            "oas2-operation-security-defined",
+            RuleId::Oas2OperationSecurityDefined,
             spec.root.get("securityDefinitions"),
         ),
         _ => (
-            "oas3-operation-security-defined",
+            RuleId::Oas3OperationSecurityDefined,
             spec.root
                 .get("components")
                 .and_then(|c| c.get("securitySchemes")),
@@ -217,7 +218,7 @@ pub fn array_items(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
             None => false,
         };
         if is_array && node.get("items").is_none() && node.get("prefixItems").is_none() {
-            hits.push(Hit::new("array-items", Loc::new(doc, ptr)));
+            hits.push(Hit::new(RuleId::ArrayItems, Loc::new(doc, ptr)));
         }
     });
 }

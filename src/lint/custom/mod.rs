@@ -83,7 +83,7 @@ pub fn run(spec: &Spec<'_>, rules: &[&CustomRule], hits: &mut Vec<Hit>) {
                         Subject::Key(k) => k.to_string(),
                         Subject::Missing => String::new(),
                     };
-                    let mut hit = Hit::new(rule.id, loc.clone());
+                    let mut hit = Hit::custom(rule.id, loc.clone());
                     if let Some(op) = operations.at(&loc) {
                         hit = hit.operation(op);
                     }

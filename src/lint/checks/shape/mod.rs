@@ -6,6 +6,7 @@
 
 pub mod grammar;
 
+use crate::rule_id::RuleId;
 use std::collections::HashSet;
 
 use crate::lint::Hit;
@@ -16,9 +17,9 @@ use grammar::{shape, K, T};
 
 pub fn check(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     let rule = if spec.version == Version::Swagger2 {
-        "oas2-schema"
+        RuleId::Oas2Schema
     } else {
-        "oas3-schema"
+        RuleId::Oas3Schema
     };
     let mut walker = Walker {
         spec,
@@ -49,7 +50,7 @@ pub fn check(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
 
 struct Walker<'s, 'w, 'h> {
     spec: &'s Spec<'w>,
-    rule: &'static str,
+    rule: RuleId,
     /// Objects already checked, so that a reference target is checked once.
     seen: HashSet<(DocId, u32)>,
     /// Reference targets still to check, each as the kind it is used as.
