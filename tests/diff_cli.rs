@@ -65,6 +65,7 @@ fn petstore_v1_to_v2_reports_each_change_at_its_place() {
         "endpoint-added info DELETE /pets/{petId} - /paths/~1pets~1{petId}/delete@68:5",
         "response-required-property-added info GET /pets /components/schemas/Pet@78:5 /components/schemas/NewPet/properties/species@82:9",
         "response-property-enum-value-removed info GET /pets /components/schemas/NewPet/properties/status/enum@77:11 /components/schemas/NewPet/properties/status/enum@86:11",
+        "annotation-changed info GET /pets /paths/~1pets/get/summary@15:7 /paths/~1pets/get/summary@15:7",
         "response-required-property-added info GET /pets/{petId} /components/schemas/Pet@78:5 /components/schemas/NewPet/properties/species@82:9",
         "response-property-enum-value-removed info GET /pets/{petId} /components/schemas/NewPet/properties/status/enum@77:11 /components/schemas/NewPet/properties/status/enum@86:11",
         "response-required-property-added info POST /pets /components/schemas/Pet@78:5 /components/schemas/NewPet/properties/species@82:9",

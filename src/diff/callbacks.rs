@@ -3,6 +3,8 @@
 //! direction turned, a callback is reported as added, removed, or changed at
 //! the first place where it differs, and never passed over.
 
+use std::collections::HashSet;
+
 use crate::load::{Node, Value};
 use crate::model::{Loc, Operation, Workspace};
 use crate::rule_id::RuleId;
@@ -16,13 +18,13 @@ use super::Pair;
 fn first_difference(
     (wa, la, a): (&Workspace, &Loc, &Node),
     (wb, lb, b): (&Workspace, &Loc, &Node),
-    depth: usize,
+    seen: &mut HashSet<(Loc, Loc)>,
 ) -> Option<String> {
     let (la, a) = wa.deref(la, a);
     let (lb, b) = wb.deref(lb, b);
-    if depth > 64 {
-        // Deeper than any callback nests: say where the search stopped.
-        return (!a.same_value(b)).then(|| lb.pointer.clone());
+    // A pair met again is a reference cycle, already being compared.
+    if !seen.insert((la.clone(), lb.clone())) {
+        return None;
     }
     match (&a.value, &b.value) {
         (Value::Object(x), Value::Object(y)) => {
@@ -30,11 +32,9 @@ fn first_difference(
                 match y.get(k) {
                     None => return Some(la.child(k).pointer),
                     Some(w) => {
-                        if let Some(p) = first_difference(
-                            (wa, &la.child(k), v),
-                            (wb, &lb.child(k), w),
-                            depth + 1,
-                        ) {
+                        if let Some(p) =
+                            first_difference((wa, &la.child(k), v), (wb, &lb.child(k), w), seen)
+                        {
                             return Some(p);
                         }
                     }
@@ -47,7 +47,7 @@ fn first_difference(
         (Value::Array(x), Value::Array(y)) => {
             for (i, (v, w)) in x.iter().zip(y).enumerate() {
                 if let Some(p) =
-                    first_difference((wa, &la.index(i), v), (wb, &lb.index(i), w), depth + 1)
+                    first_difference((wa, &la.index(i), v), (wb, &lb.index(i), w), seen)
                 {
                     return Some(p);
                 }
@@ -87,7 +87,7 @@ pub fn compare(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, ou
                 let found = first_difference(
                     (pair.old.ws, &la.child(name), x),
                     (pair.new.ws, &lb.child(name), y),
-                    0,
+                    &mut HashSet::new(),
                 );
                 if let Some(at) = found {
                     out.push(

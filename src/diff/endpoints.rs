@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use crate::model::{Operation, PathItem};
 
 use super::change::{change, Changes};
+use super::fields::Leftovers;
 use super::{dates, params, payloads, security, Pair, Stability};
 use crate::rule_id::RuleId;
 
@@ -72,6 +73,7 @@ pub fn compare(pair: &Pair<'_, '_>, out: &mut Changes) {
             ),
         }
     }
+    path_items(pair, out);
     for item in &pair.new.paths {
         for op in &item.operations {
             if !used.contains(&place(op)) {
@@ -204,6 +206,37 @@ fn removed(pair: &Pair<'_, '_>, op: &Operation<'_>, path_still_there: bool, out:
 
 fn operation(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, out: &mut Changes) {
     deprecation(pair, old, new, out);
+    Leftovers {
+        old: (&old.loc, old.node),
+        new: (&new.loc, new.node),
+        handled: &[
+            "operationId",
+            "tags",
+            "parameters",
+            "requestBody",
+            "responses",
+            "callbacks",
+            "security",
+            "deprecated",
+            "x-sunset",
+            "x-stability-level",
+            // Swagger 2.0: read as the media types of bodies and responses.
+            "consumes",
+            "produces",
+            "schemes",
+            "servers",
+        ],
+        other: RuleId::EndpointChanged,
+        label: new.label(),
+        args: vec![("where", new.label())],
+    }
+    .report(Some(new), out);
+    let (a, b) = (
+        super::servers::of(old.node, &old.loc),
+        super::servers::of(new.node, &new.loc),
+    );
+    super::servers::lists(pair, &a, &b, Some(new), out);
+    media_lists(old, new, out);
     match (&old.operation_id, &new.operation_id) {
         (None, Some((id, loc))) => {
             out.push(
@@ -450,4 +483,69 @@ pub fn paired_operations<'a, 'w>(
         }
     }
     out
+}
+
+/// The fields of a path item beside its operations: its summary and
+/// description, servers, extensions.
+fn path_items(pair: &Pair<'_, '_>, out: &mut Changes) {
+    let mut handled: Vec<&str> = crate::model::spec::METHODS.to_vec();
+    handled.extend(["parameters", "$ref", "servers"]);
+    for a in &pair.old.paths {
+        let Some(b) = pair.new.paths.iter().find(|b| {
+            b.template.shape == a.template.shape && b.kind_name() == a.kind_name() && b.key == a.key
+        }) else {
+            continue;
+        };
+        let label = format!("path `{}`", b.key);
+        Leftovers {
+            old: (&a.loc, a.node),
+            new: (&b.loc, b.node),
+            handled: &handled,
+            other: RuleId::EndpointChanged,
+            label: label.clone(),
+            args: vec![("where", label)],
+        }
+        .report(None, out);
+        let (x, y) = (
+            super::servers::of(a.node, &a.loc),
+            super::servers::of(b.node, &b.loc),
+        );
+        super::servers::lists(pair, &x, &y, None, out);
+    }
+}
+
+/// Swagger 2.0 `consumes`/`produces` of an operation: where there is a body,
+/// its media types are compared with it; where there is none, a changed list
+/// documents nothing a client sends or receives, and says so.
+fn media_lists(old: &Operation<'_>, new: &Operation<'_>, out: &mut Changes) {
+    let bodies = |op: &Operation<'_>, key: &str| match key {
+        "consumes" => op.request_body.is_some(),
+        _ => op.responses.iter().any(|r| !r.content.is_empty()),
+    };
+    for key in ["consumes", "produces"] {
+        let (x, y) = (old.node.get(key), new.node.get(key));
+        let same = match (x, y) {
+            (Some(x), Some(y)) => x.same_value(y),
+            (None, None) => true,
+            _ => false,
+        };
+        if same || bodies(old, key) || bodies(new, key) {
+            continue;
+        }
+        let at = |op: &Operation<'_>, v: Option<&crate::load::Node>| {
+            if v.is_some() {
+                op.loc.child(key)
+            } else {
+                op.loc.clone()
+            }
+        };
+        out.push(
+            change(RuleId::AnnotationChanged)
+                .old(&at(old, x))
+                .new_at(&at(new, y))
+                .operation(new)
+                .arg("field", key)
+                .arg("where", new.label()),
+        );
+    }
 }

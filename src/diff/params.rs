@@ -300,32 +300,39 @@ fn paired(
         (false, false) => {}
     }
     serialization(p, q, new, out);
-    // Swagger 2.0 parameters carry their schema inline: the schema
-    // comparison sees every field, and reports what is left.
-    let inline = q.schema.as_ref().is_some_and(|(l, _)| *l == q.def);
-    if !inline {
+    // Swagger 2.0 parameters carry their schema inline. When both sides do,
+    // the schema comparison sees every field; when one does, its schema
+    // keywords are compared as the schema and the rest here.
+    let inline = |p: &Param<'_>| p.schema.as_ref().is_some_and(|(l, _)| *l == p.def);
+    let mixed = inline(p) != inline(q);
+    if !(inline(p) && inline(q)) {
         let label = format!(
             "{} parameter `{}` of {}",
             q.location.name(),
             q.name,
             new.label()
         );
+        let mut handled: Vec<&str> = vec![
+            "name",
+            "in",
+            "required",
+            "deprecated",
+            "x-sunset",
+            "schema",
+            "content",
+            "style",
+            "explode",
+            "allowReserved",
+            "allowEmptyValue",
+            "collectionFormat",
+        ];
+        if mixed {
+            handled.extend(schema::KEYWORDS);
+        }
         Leftovers {
             old: (&p.def, p.node),
             new: (&q.def, q.node),
-            handled: &[
-                "name",
-                "in",
-                "required",
-                "deprecated",
-                "x-sunset",
-                "schema",
-                "content",
-                "style",
-                "explode",
-                "allowReserved",
-                "allowEmptyValue",
-            ],
+            handled: &handled,
             other: RuleId::RequestParameterChanged,
             label,
             args: vec![
@@ -336,10 +343,12 @@ fn paired(
         .report(Some(new), out);
     }
     if let (Some((old_loc, old_node)), Some((new_loc, new_node))) = (&p.schema, &q.schema) {
-        let ctx = Ctx::request(Root::Parameter {
+        let mut ctx = Ctx::request(Root::Parameter {
             location: q.location,
             name: q.name.to_string(),
         });
+        // The inline side's parameter fields are the parameter's, compared above.
+        ctx.parameter_fields = mixed;
         schema::compare(
             pair,
             Side {

@@ -74,11 +74,20 @@ fn same_media(a: &str, b: &str) -> bool {
     norm(a) == norm(b)
 }
 
-fn schema_side<'w>(m: &Media<'w>) -> Option<Side<'w>> {
-    m.schema.as_ref().map(|(loc, node)| Side {
-        loc: loc.clone(),
-        node,
-    })
+/// The media type's schema as written: a `$ref` stays a `$ref`, so that
+/// what is written beside it is compared too.
+fn schema_side<'w>(ws: &'w crate::model::Workspace, m: &Media<'w>) -> Option<Side<'w>> {
+    let (loc, node) = m.schema.as_ref()?;
+    let raw = Loc::new(m.loc.doc, format!("{}/schema", m.loc.pointer));
+    match ws.node(&raw) {
+        Some(n) if n.ref_target().is_some() && ws.deref(&raw, n).0 == *loc => {
+            Some(Side { loc: raw, node: n })
+        }
+        _ => Some(Side {
+            loc: loc.clone(),
+            node,
+        }),
+    }
 }
 
 pub fn request_body(
@@ -113,6 +122,31 @@ pub fn request_body(
                 };
                 out.push(change(id).old(&a.loc).new_at(&b.loc).operation(new));
             }
+            if let (Some((la, x)), Some((lb, y))) = (&a.def, &b.def) {
+                // A Swagger 2.0 body parameter's name never reaches the wire.
+                if let (Some(p), Some(q)) = (x.get_str("name"), y.get_str("name")) {
+                    if p != q {
+                        out.push(
+                            change(RuleId::AnnotationChanged)
+                                .old(&la.child("name"))
+                                .new_at(&lb.child("name"))
+                                .operation(new)
+                                .arg("field", "name")
+                                .arg("where", format!("the body parameter of {}", new.label())),
+                        );
+                    }
+                }
+                Leftovers {
+                    old: (la, x),
+                    new: (lb, y),
+                    // Swagger 2.0 writes the body as a parameter.
+                    handled: &["content", "required", "name", "in", "schema"],
+                    other: RuleId::RequestBodyChanged,
+                    label: format!("the request body of {}", new.label()),
+                    args: Vec::new(),
+                }
+                .report(Some(new), out);
+            }
             for (m, n) in media_pairs(&a.content, &b.content) {
                 match (m, n) {
                     (Some(m), None) => {
@@ -131,7 +165,10 @@ pub fn request_body(
                                 .arg("media", n.media_type.clone()),
                         );
                     }
-                    (Some(m), Some(n)) => media(pair, m, n, true, new, out),
+                    (Some(m), Some(n)) => {
+                        media(pair, m, n, None, new, out);
+                        form(pair, (old, m), (new, n), out);
+                    }
                     (None, None) => {}
                 }
             }
@@ -139,14 +176,125 @@ pub fn request_body(
     }
 }
 
+/// A Swagger 2.0 form: its `formData` parameters are the properties of the
+/// body, compared as such (each carries its schema inline).
+fn form(
+    pair: &Pair<'_, '_>,
+    (old, m): (&Operation<'_>, &Media<'_>),
+    (new, n): (&Operation<'_>, &Media<'_>),
+    out: &mut Changes,
+) {
+    if m.form_fields.is_empty() && n.form_fields.is_empty() {
+        return;
+    }
+    let fields = |op: &Operation<'_>, media: &Media<'_>| -> Vec<usize> {
+        media
+            .form_fields
+            .iter()
+            .copied()
+            .filter(|&i| i < op.params.len())
+            .collect()
+    };
+    let (a, b) = (fields(old, m), fields(new, n));
+    let by_name = |op: &Operation<'_>, list: &[usize], name: &str| {
+        list.iter().copied().find(|&i| op.params[i].name == name)
+    };
+    for &i in &a {
+        let p = &old.params[i];
+        match by_name(new, &b, p.name) {
+            None => out.push(
+                change(RuleId::RequestPropertyRemoved)
+                    .old(&p.loc)
+                    .operation(new)
+                    .arg("name", p.name),
+            ),
+            Some(j) => {
+                let q = &new.params[j];
+                if p.required != q.required {
+                    let id = if q.required {
+                        RuleId::RequestPropertyBecameRequired
+                    } else {
+                        RuleId::RequestPropertyBecameOptional
+                    };
+                    out.push(
+                        change(id)
+                            .old(&p.loc)
+                            .new_at(&q.loc)
+                            .operation(new)
+                            .arg("name", q.name),
+                    );
+                }
+                let mut ctx = Ctx::request(Root::Body).loosely_typed(&n.media_type);
+                ctx.path.push(q.name.to_string());
+                // The field's own `required`, `name` and `in` are compared here.
+                ctx.parameter_fields = false;
+                schema::compare(
+                    pair,
+                    Side {
+                        loc: p.def.clone(),
+                        node: p.node,
+                    },
+                    Side {
+                        loc: q.def.clone(),
+                        node: q.node,
+                    },
+                    &ctx,
+                    new,
+                    out,
+                );
+            }
+        }
+    }
+    for &j in &b {
+        let q = &new.params[j];
+        if by_name(old, &a, q.name).is_none() {
+            let id = if q.required {
+                RuleId::NewRequiredRequestProperty
+            } else {
+                RuleId::NewOptionalRequestProperty
+            };
+            out.push(
+                change(id)
+                    .old(&m.loc)
+                    .new_at(&q.loc)
+                    .operation(new)
+                    .arg("name", q.name),
+            );
+        }
+    }
+}
+
+/// One media type on both sides; `status` is the response's, `None` for
+/// the request body.
 fn media(
     pair: &Pair<'_, '_>,
     m: &Media<'_>,
     n: &Media<'_>,
-    request: bool,
+    status: Option<&str>,
     op: &Operation<'_>,
     out: &mut Changes,
 ) {
+    let request = status.is_none();
+    if let (Some(x), Some(y)) = (pair.old.ws.node(&m.loc), pair.new.ws.node(&n.loc)) {
+        // Swagger 2.0 media types are made of `consumes`/`produces` and hold
+        // nothing of their own.
+        let real = |n: &Node| n.get("in").is_none() && n.get("description").is_none();
+        if real(x) && real(y) {
+            let (other, args) = match status {
+                None => (RuleId::RequestBodyChanged, Vec::new()),
+                Some(code) => (RuleId::ResponseChanged, vec![("status", code.to_string())]),
+            };
+            Leftovers {
+                old: (&m.loc, x),
+                new: (&n.loc, y),
+                handled: &["schema"],
+                other,
+                label: format!("the `{}` body of {}", n.media_type, op.label()),
+                args,
+            }
+            .report(Some(op), out);
+        }
+    }
     let (added, removed) = if request {
         (
             RuleId::RequestBodyMediaTypeSchemaAdded,
@@ -158,7 +306,7 @@ fn media(
             RuleId::ResponseBodyMediaTypeSchemaRemoved,
         )
     };
-    match (schema_side(m), schema_side(n)) {
+    match (schema_side(pair.old.ws, m), schema_side(pair.new.ws, n)) {
         (Some(a), Some(b)) => {
             let ctx = if request {
                 Ctx::request(Root::Body)
@@ -308,13 +456,13 @@ fn response(
                         .arg("status", s.status),
                 );
             }
-            (Some(m), Some(n)) => media(pair, m, n, false, op, out),
+            (Some(m), Some(n)) => media(pair, m, n, Some(s.status), op, out),
             (None, None) => {}
         }
     }
     headers(pair, r, s, op, out);
     links(pair, r, s, op, out);
-    let v2 = pair.new.version == crate::model::Version::Swagger2;
+    let v2 = [pair.old.version, pair.new.version].contains(&crate::model::Version::Swagger2);
     Leftovers {
         old: (&r.loc, r.node),
         new: (&s.loc, s.node),

@@ -2,7 +2,7 @@
 //! server that stays, compared field by field.
 
 use crate::load::Node;
-use crate::model::Version;
+use crate::model::{Loc, Operation, Server, Version};
 use crate::rule_id::RuleId;
 
 use super::change::{change, Changes};
@@ -10,7 +10,39 @@ use super::fields::Leftovers;
 use super::Pair;
 
 pub fn compare(pair: &Pair<'_, '_>, out: &mut Changes) {
-    let (old, new) = (&pair.old.servers, &pair.new.servers);
+    lists(pair, &pair.old.servers, &pair.new.servers, None, out);
+}
+
+/// The `servers` list of a path item or an operation.
+pub fn of(holder: &Node, at: &Loc) -> Vec<Server> {
+    holder
+        .get("servers")
+        .and_then(Node::as_array)
+        .map(|list| {
+            list.iter()
+                .enumerate()
+                .filter_map(|(i, s)| {
+                    Some(Server {
+                        url: s.get_str("url")?.to_string(),
+                        loc: at.child("servers").index(i),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Two lists of servers, the API's or an operation's (`op`).
+pub fn lists(
+    pair: &Pair<'_, '_>,
+    old: &[Server],
+    new: &[Server],
+    op: Option<&Operation<'_>>,
+    out: &mut Changes,
+) {
+    let mut found = Changes::default();
+    let out_all = out;
+    let out = &mut found;
     for s in old {
         match new.iter().find(|t| t.url == s.url) {
             None => out.push(
@@ -90,5 +122,11 @@ pub fn compare(pair: &Pair<'_, '_>, out: &mut Changes) {
                     .arg("url", t.url.clone()),
             );
         }
+    }
+    for c in found.list {
+        out_all.push(match op {
+            Some(op) => c.operation(op),
+            None => c,
+        });
     }
 }

@@ -109,6 +109,9 @@ pub struct Media<'w> {
 #[derive(Debug)]
 pub struct RequestBody<'w> {
     pub loc: Loc,
+    /// The body object (Swagger 2.0: the body parameter), after references,
+    /// and where it is defined; `None` for a 2.0 form made of parameters.
+    pub def: Option<(Loc, &'w Node)>,
     pub required: bool,
     pub content: Vec<Media<'w>>,
 }
@@ -368,6 +371,7 @@ impl<'w> Builder<'w> {
                 let (def, body) = self.deref(&at, b);
                 RequestBody {
                     loc: at,
+                    def: Some((def.clone(), body)),
                     required: body.get_bool("required") == Some(true),
                     content: self.content(&def.child("content"), body.get("content")),
                 }
@@ -435,6 +439,7 @@ impl<'w> Builder<'w> {
                 .collect();
             return Some(RequestBody {
                 loc: body.loc.clone(),
+                def: Some((body.def.clone(), body.node)),
                 required: body.required,
                 content,
             });
@@ -462,6 +467,7 @@ impl<'w> Builder<'w> {
         let at = params[first].loc.clone();
         Some(RequestBody {
             loc: at.clone(),
+            def: None,
             required: fields.iter().any(|&i| params[i].required),
             content: forms
                 .into_iter()

@@ -95,9 +95,23 @@ fn line(f: &Finding) -> String {
 /// Findings of one section grouped by endpoint, endpoints in order. Endpoints
 /// whose changes read exactly alike (a shared schema changed) share one group,
 /// so a change to a component is listed once, not once per endpoint.
-fn grouped(findings: &[Finding], section: Section) -> Vec<(Vec<String>, Vec<&Finding>)> {
+fn grouped<'f>(
+    findings: &'f [Finding],
+    texts: &[TextChange],
+    section: Section,
+) -> Vec<(Vec<String>, Vec<&'f Finding>)> {
+    // Reworded texts are shown as word diffs in their own section.
+    let reworded = |f: &Finding| {
+        f.rule.id == crate::rule_id::RuleId::AnnotationChanged.as_str()
+            && texts
+                .iter()
+                .any(|t| t.new_at.pointer == f.place.pointer || t.old_at.pointer == f.place.pointer)
+    };
     let mut groups: Vec<(String, Vec<&Finding>)> = Vec::new();
-    for f in findings.iter().filter(|f| Section::of(f) == section) {
+    for f in findings
+        .iter()
+        .filter(|f| Section::of(f) == section && !reworded(f))
+    {
         let key = endpoint(f);
         match groups.iter_mut().find(|(k, _)| *k == key) {
             // The same change reached through two routes reads as one line.
@@ -199,7 +213,7 @@ pub fn markdown(releases: &[Release<'_>]) -> String {
             continue;
         }
         for section in Section::ALL {
-            let groups = grouped(r.findings, section);
+            let groups = grouped(r.findings, r.texts, section);
             if groups.is_empty() {
                 continue;
             }
@@ -280,7 +294,7 @@ pub fn text(releases: &[Release<'_>]) -> String {
             continue;
         }
         for section in Section::ALL {
-            let groups = grouped(r.findings, section);
+            let groups = grouped(r.findings, r.texts, section);
             if groups.is_empty() {
                 continue;
             }
@@ -356,7 +370,7 @@ pub fn html(releases: &[Release<'_>], page_title: &str) -> String {
             let _ = writeln!(body, "<p>No changes to the API.</p>");
         }
         for section in Section::ALL {
-            let groups = grouped(r.findings, section);
+            let groups = grouped(r.findings, r.texts, section);
             if groups.is_empty() {
                 continue;
             }

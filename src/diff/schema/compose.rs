@@ -127,7 +127,13 @@ impl<'w> Walker<'_, '_, 'w> {
                     let inner = ctx.child(&format!("{key}[{}]", describe_branch(branch)));
                     self.compare(branch.clone(), b[*j].clone(), &inner, depth + 1);
                 }
-                Some(_) => {}
+                Some((_, j)) => {
+                    // An `allOf` member is the same schema, not a level below;
+                    // its properties were compared merged with the others'.
+                    let mut same = ctx.clone();
+                    same.merged = true;
+                    self.compare(branch.clone(), b[*j].clone(), &same, depth + 1);
+                }
                 None => {
                     let kind = kinds.removed(annotation_only(branch.node));
                     let c = change(ctx.rule(kind))

@@ -3,8 +3,10 @@
 
 use crate::load::Node;
 
+use super::super::change::change;
 use super::super::kinds::Kind;
 use super::{Ctx, Side, Walker};
+use crate::rule_id::RuleId;
 
 impl<'w> Walker<'_, '_, 'w> {
     pub(super) fn keywords(&mut self, o: &Side<'w>, n: &Side<'w>, ctx: &Ctx, depth: usize) {
@@ -119,6 +121,7 @@ impl<'w> Walker<'_, '_, 'w> {
             ctx,
             depth,
         );
+        self.local_definitions(o, n, ctx, depth);
         let map = |s: &Side<'w>| s.node.get("dependentRequired").and_then(Node::as_object);
         let (a, b) = (map(o), map(n));
         for (k, v) in a.iter().flat_map(|m| m.iter()) {
@@ -138,6 +141,55 @@ impl<'w> Walker<'_, '_, 'w> {
                     .kind(ctx, K::DependentRequiredAdded, o, n, "dependentRequired")
                     .arg("key", k);
                 self.emit(c);
+            }
+        }
+    }
+
+    /// `$defs` (and the older `definitions`) inside a schema: what a
+    /// `$dynamicRef` or a reference elsewhere may use, compared by name.
+    fn local_definitions(&mut self, o: &Side<'w>, n: &Side<'w>, ctx: &Ctx, depth: usize) {
+        for key in ["$defs", "definitions"] {
+            let a = o.node.get(key).and_then(Node::as_object);
+            let b = n.node.get(key).and_then(Node::as_object);
+            if a.is_none() && b.is_none() {
+                continue;
+            }
+            self.cover(&o.loc, &n.loc, key);
+            for (k, v) in a.iter().flat_map(|m| m.iter()) {
+                match b.and_then(|m| m.get(k)) {
+                    Some(w) => self.compare(
+                        Side {
+                            loc: o.loc.child(key).child(k),
+                            node: v,
+                        },
+                        Side {
+                            loc: n.loc.child(key).child(k),
+                            node: w,
+                        },
+                        ctx,
+                        depth + 1,
+                    ),
+                    None => {
+                        let c = change(RuleId::SchemaKeywordChanged)
+                            .old(&o.loc.child(key).child(k))
+                            .new_at(&super::at(n, key))
+                            .arg("name", ctx.name())
+                            .arg("keyword", format!("{key}/{k}"))
+                            .arg("what", "removed");
+                        self.emit(c);
+                    }
+                }
+            }
+            for (k, _) in b.iter().flat_map(|m| m.iter()) {
+                if !a.is_some_and(|m| m.contains_key(k)) {
+                    let c = change(RuleId::SchemaKeywordChanged)
+                        .old(&super::at(o, key))
+                        .new_at(&n.loc.child(key).child(k))
+                        .arg("name", ctx.name())
+                        .arg("keyword", format!("{key}/{k}"))
+                        .arg("what", "added");
+                    self.emit(c);
+                }
             }
         }
     }
@@ -254,6 +306,25 @@ impl<'w> Walker<'_, '_, 'w> {
             }
             (Some(a), Some(b)) => (a, b),
         };
+        // The whole keyword is compared here: the property name, the mapping,
+        // and anything else it holds.
+        self.cover(&o.loc, &n.loc, key);
+        if let (Some(x), Some(y)) = (a.as_object(), b.as_object()) {
+            for (k, v) in x
+                .iter()
+                .filter(|(k, _)| !matches!(*k, "propertyName" | "mapping"))
+            {
+                if !y.get(k).is_some_and(|w| w.same_value(v)) {
+                    let c = change(RuleId::SchemaKeywordChanged)
+                        .old(&o.loc.child(key))
+                        .new_at(&n.loc.child(key))
+                        .arg("name", ctx.name())
+                        .arg("keyword", key)
+                        .arg("what", format!("its `{k}` changed"));
+                    self.emit(c);
+                }
+            }
+        }
         // Swagger 2.0 writes the property name alone; 3.x an object.
         let name = |d: &'w Node| d.as_str().or_else(|| d.get_str("propertyName"));
         let (pa, pb) = (name(a), name(b));
@@ -269,7 +340,9 @@ impl<'w> Walker<'_, '_, 'w> {
         for (k, v) in ma.iter().flat_map(|m| m.iter()) {
             let kind = match mb.and_then(|m| m.get(k)) {
                 None => K::DiscriminatorMappingDeleted,
-                Some(w) if !v.same_value(w) => K::DiscriminatorMappingChanged,
+                Some(w) if !v.same_value(w) && !self.same_target(o, n, v, w) => {
+                    K::DiscriminatorMappingChanged
+                }
                 Some(_) => continue,
             };
             let c = self.kind(ctx, kind, o, n, key).arg("key", k);
@@ -283,5 +356,34 @@ impl<'w> Walker<'_, '_, 'w> {
                 self.emit(c);
             }
         }
+    }
+}
+
+impl<'w> Walker<'_, '_, 'w> {
+    /// Two discriminator mapping values that name the same schema under
+    /// another name (a renamed component): the old name is gone and the
+    /// targets have equal content.
+    fn same_target(&self, o: &Side<'w>, n: &Side<'w>, v: &Node, w: &Node) -> bool {
+        let target = |ws: &'w crate::model::Workspace, doc, version, value: &Node| {
+            let text = value.as_str()?;
+            let pointer = match text.strip_prefix('#') {
+                Some(p) => p.to_string(),
+                None if version == crate::model::Version::Swagger2 => {
+                    format!("/definitions/{text}")
+                }
+                None => format!("/components/schemas/{text}"),
+            };
+            let loc = crate::model::Loc::new(doc, pointer);
+            let node = ws.node(&loc)?;
+            Some(ws.deref(&loc, node).1)
+        };
+        // A rename leaves the old name behind nowhere; a mapping moved to
+        // another schema that still exists beside the old one is a change.
+        if target(self.pair.new.ws, n.loc.doc, self.pair.new.version, v).is_some() {
+            return false;
+        }
+        let a = target(self.pair.old.ws, o.loc.doc, self.pair.old.version, v);
+        let b = target(self.pair.new.ws, n.loc.doc, self.pair.new.version, w);
+        matches!((a, b), (Some(x), Some(y)) if x.same_value(y))
     }
 }

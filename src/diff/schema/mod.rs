@@ -57,7 +57,34 @@ pub struct Ctx {
     /// `writeOnly` one (servers leave it out of responses).
     pub read_only: bool,
     pub write_only: bool,
+    /// One side is a Swagger 2.0 parameter or header whose fields sit
+    /// beside its schema keywords: leave those fields to the parameter.
+    pub parameter_fields: bool,
+    /// Comparing the members of an `allOf`, whose properties and `required`
+    /// lists were compared merged, at the schema that holds them.
+    pub merged: bool,
 }
+
+/// Schema keywords, as a Swagger 2.0 parameter or header carries them inline.
+pub const KEYWORDS: [&str; 17] = [
+    "type",
+    "format",
+    "items",
+    "enum",
+    "default",
+    "maximum",
+    "minimum",
+    "exclusiveMaximum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "multipleOf",
+    "x-nullable",
+];
 
 impl Ctx {
     pub fn request(root: Root) -> Ctx {
@@ -68,6 +95,8 @@ impl Ctx {
             loose: false,
             read_only: false,
             write_only: false,
+            parameter_fields: false,
+            merged: false,
         }
     }
 
@@ -79,6 +108,8 @@ impl Ctx {
             loose: false,
             read_only: false,
             write_only: false,
+            parameter_fields: false,
+            merged: false,
         }
     }
 
@@ -90,6 +121,7 @@ impl Ctx {
     fn child(&self, segment: &str) -> Ctx {
         let mut c = self.clone();
         c.path.push(segment.to_string());
+        c.merged = false;
         c
     }
 
@@ -303,6 +335,15 @@ impl<'w> Walker<'_, '_, 'w> {
     }
 
     fn compare(&mut self, old: Side<'w>, new: Side<'w>, ctx: &Ctx, depth: usize) {
+        // Keywords written beside a `$ref` (a title, a description): the
+        // reference is followed below, so compare them here.
+        let siblings = |s: &Side<'w>| s.node.as_object().is_some_and(|o| o.len() > 1);
+        if old.node.ref_target().is_some()
+            && new.node.ref_target().is_some()
+            && (siblings(&old) || siblings(&new))
+        {
+            self.residual(&old, &new, ctx);
+        }
         let o = deref(self.pair.old.ws, &old);
         let n = deref(self.pair.new.ws, &new);
         // A reference that does not resolve names nothing to compare; it is
@@ -375,7 +416,13 @@ impl<'w> Walker<'_, '_, 'w> {
         self.values(&o, &n, ctx);
         self.multiple_of(&o, &n, ctx);
         self.unique_items(&o, &n, ctx);
-        self.properties(&o, &n, ctx, depth);
+        if ctx.merged {
+            // Properties another member also defines were compared merged
+            // under the first one; compare this member's own as well.
+            self.member_properties(&o, &n, ctx, depth);
+        } else {
+            self.properties(&o, &n, ctx, depth);
+        }
         self.additional_properties(&o, &n, ctx, depth);
         if let (Some(a), Some(b)) = (o.node.get("items"), n.node.get("items")) {
             if a.as_object().is_some() && b.as_object().is_some() {

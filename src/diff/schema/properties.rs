@@ -105,6 +105,40 @@ impl<'w> Walker<'_, '_, 'w> {
         }
     }
 
+    /// The properties an `allOf` member writes itself, paired by name and
+    /// compared; their presence and requiredness were judged merged.
+    pub(super) fn member_properties(
+        &mut self,
+        o: &Side<'w>,
+        n: &Side<'w>,
+        ctx: &Ctx,
+        depth: usize,
+    ) {
+        let (Some(a), Some(b)) = (
+            o.node.get("properties").and_then(Node::as_object),
+            n.node.get("properties").and_then(Node::as_object),
+        ) else {
+            return;
+        };
+        for e in a.entries() {
+            if let Some(w) = b.get(&e.key) {
+                let child = ctx.child(&e.key);
+                self.compare(
+                    Side {
+                        loc: o.loc.child("properties").child(&e.key),
+                        node: &e.value,
+                    },
+                    Side {
+                        loc: n.loc.child("properties").child(&e.key),
+                        node: w,
+                    },
+                    &child,
+                    depth + 1,
+                );
+            }
+        }
+    }
+
     fn required_changed(
         &mut self,
         child: &Ctx,

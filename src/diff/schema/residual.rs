@@ -56,9 +56,8 @@ const ANNOTATIONS: [&str; 12] = [
     "$vocabulary",
 ];
 
-/// Keywords that never change what a schema means: references are followed,
-/// local definitions are compared where they are used, and `x-vapi-ignore`
-/// only tells the linter what to skip.
+/// Keywords that never change what a schema means: references are
+/// followed, and `x-vapi-ignore` only tells the linter what to skip.
 const IGNORED: [&str; 5] = [
     "$ref",
     "$defs",
@@ -155,6 +154,12 @@ impl<'w> Walker<'_, '_, 'w> {
         let mut done: HashSet<&str> = HashSet::new();
         for key in keys {
             if IGNORED.contains(&key) || PARAMETER_FIELDS.contains(&key) {
+                continue;
+            }
+            if ctx.parameter_fields && !super::KEYWORDS.contains(&key) {
+                continue;
+            }
+            if ctx.merged && matches!(key, "properties" | "required") {
                 continue;
             }
             // A Swagger 2.0 parameter's `required: true` beside its inline schema.

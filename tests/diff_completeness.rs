@@ -1,0 +1,380 @@
+//! Completeness as a property: any edit of a scalar in a schema, parameter,
+//! header, response, security scheme or server of a real document gives at
+//! least one finding; the refactorings that change nothing a client sees
+//! (key order, a renamed component with its references, an inlined
+//! reference, the other dialect's spelling) give none.
+//!
+//! The documents are the project's fixtures and, when `../shared` is beside
+//! the checkout, real published specs from its corpus.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use proptest::prelude::*;
+use serde_json::{Map, Value};
+
+use vapi_spec::diff::{self, DiffOptions};
+use vapi_spec::load::{parse_bytes, to_json, Input};
+use vapi_spec::model::{version, Options, Spec, Workspace};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The ids `diff` reports from `old` to `new` (both JSON text).
+fn ids(old: &str, new: &str) -> Vec<String> {
+    let ws = |name: &str, text: &str| {
+        let doc = parse_bytes(name, text.as_bytes().to_vec()).unwrap_or_else(|e| panic!("{e}"));
+        Workspace::from_document(doc, &Input::Path(name.into()), Options::default())
+    };
+    let (a, b) = (ws("old.json", old), ws("new.json", new));
+    let (va, vb) = (
+        version::detect(&a.root().root).unwrap_or_else(|e| panic!("{e:?}")),
+        version::detect(&b.root().root).unwrap_or_else(|e| panic!("{e:?}")),
+    );
+    let options = DiffOptions {
+        today: Some(20_000),
+        ..DiffOptions::default()
+    };
+    diff::diff(&Spec::build(&a, va), &Spec::build(&b, vb), &options)
+        .iter()
+        .map(|c| c.id.to_string())
+        .collect()
+}
+
+fn load(path: &PathBuf) -> Option<Value> {
+    let bytes = std::fs::read(path).ok()?;
+    let doc = parse_bytes(&path.to_string_lossy(), bytes).ok()?;
+    Some(to_json(&doc.root))
+}
+
+fn documents() -> Vec<(String, Value)> {
+    let mut names: Vec<PathBuf> = [
+        "fixtures/petstore.json",
+        "fixtures/petstore-v2.yaml",
+        "fixtures/swagger2.yaml",
+        "fixtures/dialects/legacy-3.0.yaml",
+    ]
+    .iter()
+    .map(|n| root().join(n))
+    .collect();
+    for shared in [
+        "../shared/corpus/vapi/001_20241010T124209_ec6b75745c.json",
+        "../shared/corpus/real/okta/2.8.1.json",
+        "../shared/corpus/real/scalar-galaxy/0.6.9.json",
+        "../shared/corpus/real/figma/0.43.0.yaml",
+        "../shared/corpus/real/blockfrost/0.1.59.yaml",
+    ] {
+        let path = root().join(shared);
+        if path.is_file() {
+            names.push(path);
+        }
+    }
+    names
+        .into_iter()
+        .filter_map(|p| Some((p.to_string_lossy().into_owned(), load(&p)?)))
+        .collect()
+}
+
+fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Pointers of the components operations reach, through `$ref`s.
+fn reachable(doc: &Value) -> HashSet<String> {
+    let mut seen = HashSet::new();
+    let mut todo: Vec<&Value> = vec![doc.get("paths").unwrap_or(&Value::Null)];
+    if let Some(w) = doc.get("webhooks") {
+        todo.push(w);
+    }
+    while let Some(v) = todo.pop() {
+        match v {
+            Value::Object(m) => {
+                if let Some(Value::String(r)) = m.get("$ref") {
+                    if let Some(p) = r.strip_prefix('#') {
+                        if seen.insert(p.to_string()) {
+                            if let Some(target) = doc.pointer(p) {
+                                todo.push(target);
+                            }
+                        }
+                    }
+                }
+                todo.extend(m.values());
+            }
+            Value::Array(a) => todo.extend(a.iter()),
+            _ => {}
+        }
+    }
+    seen
+}
+
+/// Operation fields outside this property (summaries and descriptions go
+/// to the changelog's text diff; ids and tags have rules of their own).
+const OPERATION_TEXT: [&str; 5] = [
+    "summary",
+    "description",
+    "operationId",
+    "tags",
+    "externalDocs",
+];
+
+/// Every scalar a client could notice a change of: in schemas, parameters,
+/// headers, responses, security schemes and servers.
+fn scalars(doc: &Value) -> Vec<String> {
+    let reach = reachable(doc);
+    let mut out = Vec::new();
+    let mut stack: Vec<(String, &Value)> = Vec::new();
+    for (key, v) in doc.as_object().into_iter().flatten() {
+        let within = matches!(
+            key.as_str(),
+            "paths"
+                | "servers"
+                | "securityDefinitions"
+                | "components"
+                | "definitions"
+                | "parameters"
+                | "responses"
+        );
+        if within {
+            stack.push((format!("/{}", escape(key)), v));
+        }
+    }
+    while let Some((at, v)) = stack.pop() {
+        let tokens: Vec<&str> = at.split('/').skip(1).collect();
+        // Components and definitions count only when an operation reaches
+        // them; security schemes always do (they are compared by name).
+        let component = match tokens.first() {
+            Some(&"components") if tokens.get(1) == Some(&"securitySchemes") => false,
+            Some(&"components") => true,
+            Some(&("definitions" | "parameters" | "responses")) => true,
+            _ => false,
+        };
+        let depth = if tokens.first() == Some(&"components") {
+            3
+        } else {
+            2
+        };
+        if component && tokens.len() >= depth {
+            let base = format!("/{}", tokens[..depth].join("/"));
+            if !reach.contains(&base) {
+                continue;
+            }
+        }
+        // Skip the text of operations and of path items.
+        if tokens.first() == Some(&"paths") {
+            let field = match tokens.len() {
+                3 => Some(tokens[2]),
+                4 => Some(tokens[3]),
+                _ => None,
+            };
+            if field.is_some_and(|f| OPERATION_TEXT.contains(&f)) {
+                continue;
+            }
+        }
+        if tokens.last() == Some(&"x-vapi-ignore") {
+            continue;
+        }
+        match v {
+            Value::Object(m) => {
+                for (k, c) in m {
+                    stack.push((format!("{at}/{}", escape(k)), c));
+                }
+            }
+            Value::Array(a) => {
+                for (i, c) in a.iter().enumerate() {
+                    stack.push((format!("{at}/{i}"), c));
+                }
+            }
+            _ => out.push(at),
+        }
+    }
+    out.sort();
+    out
+}
+
+fn edited(v: &Value) -> Value {
+    match v {
+        Value::String(s) => Value::from(format!("{s}-edited")),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => Value::from(i.saturating_add(1)),
+            None => Value::from(n.as_f64().unwrap_or(0.0) + 1.0),
+        },
+        Value::Bool(b) => Value::from(!*b),
+        _ => Value::from("edited"),
+    }
+}
+
+fn text(v: &Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default()
+}
+
+proptest! {
+    // `PROPTEST_CASES=2000` for a longer hunt; 96 keeps `cargo test` quick.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(96),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn every_edit_of_a_scalar_is_reported(doc in any::<usize>(), pick in any::<usize>()) {
+        let docs = documents();
+        let (name, original) = &docs[doc % docs.len()];
+        let places = scalars(original);
+        prop_assume!(!places.is_empty());
+        let at = &places[pick % places.len()];
+        let mut changed = original.clone();
+        if let Some(v) = changed.pointer_mut(at) {
+            *v = edited(v);
+        }
+        let found = ids(&text(original), &text(&changed));
+        prop_assert!(!found.is_empty(), "{}: editing {} gave no finding", name, at);
+        let back = ids(&text(&changed), &text(original));
+        prop_assert!(!back.is_empty(), "{}: undoing the edit of {} gave no finding", name, at);
+    }
+}
+
+/// The same value with every object's members in the opposite order.
+fn reversed(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => {
+            let mut out = Map::new();
+            for (k, c) in m.iter().rev() {
+                out.insert(k.clone(), reversed(c));
+            }
+            Value::Object(out)
+        }
+        Value::Array(a) => Value::Array(a.iter().map(reversed).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Points every `$ref` (and discriminator mapping) at `from` to `to`.
+fn replace_refs(v: &mut Value, from: &str, to: &str) {
+    match v {
+        Value::Object(m) => {
+            if let Some(Value::String(r)) = m.get_mut("$ref") {
+                if r == from {
+                    *r = to.to_string();
+                }
+            }
+            if let Some(Value::Object(mapping)) = m.get_mut("mapping") {
+                for target in mapping.values_mut() {
+                    if target.as_str() == Some(from) {
+                        *target = Value::from(to);
+                    }
+                }
+            }
+            for c in m.values_mut() {
+                replace_refs(c, from, to);
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(|c| replace_refs(c, from, to)),
+        _ => {}
+    }
+}
+
+fn has_ref(v: &Value) -> bool {
+    match v {
+        Value::Object(m) => m.contains_key("$ref") || m.values().any(has_ref),
+        Value::Array(a) => a.iter().any(has_ref),
+        _ => false,
+    }
+}
+
+/// Replaces the first use of `target` (a pure `{$ref}`) with the target itself.
+fn inline_first(v: &mut Value, target: &str, content: &Value) -> bool {
+    match v {
+        Value::Object(m) => {
+            if m.len() == 1 && m.get("$ref").and_then(Value::as_str) == Some(target) {
+                *v = content.clone();
+                return true;
+            }
+            m.values_mut().any(|c| inline_first(c, target, content))
+        }
+        Value::Array(a) => a.iter_mut().any(|c| inline_first(c, target, content)),
+        _ => false,
+    }
+}
+
+/// The schema components operations use, by name, where the dialect keeps them.
+fn schema_components(doc: &Value) -> Vec<(String, String)> {
+    let reach = reachable(doc);
+    let (base, map) = match doc.pointer("/components/schemas") {
+        Some(m) => ("#/components/schemas/", m),
+        None => match doc.get("definitions") {
+            Some(m) => ("#/definitions/", m),
+            None => return Vec::new(),
+        },
+    };
+    map.as_object()
+        .into_iter()
+        .flatten()
+        .map(|(k, _)| (base.to_string(), k.clone()))
+        .filter(|(b, k)| reach.contains(&format!("{}{}", &b[1..], escape(k))))
+        .collect()
+}
+
+#[test]
+fn refactorings_are_not_changes() {
+    let mut failures = Vec::new();
+    for (name, doc) in documents() {
+        let original = text(&doc);
+        let found = ids(&original, &text(&reversed(&doc)));
+        if !found.is_empty() {
+            failures.push(format!("{name}: reordering keys gave {found:?}"));
+        }
+        for (i, (base, component)) in schema_components(&doc).iter().enumerate().take(12) {
+            // A renamed component, every reference updated.
+            let mut renamed = doc.clone();
+            let container = if base.contains("components") {
+                renamed.pointer_mut("/components/schemas")
+            } else {
+                renamed.get_mut("definitions")
+            };
+            if let Some(Value::Object(m)) = container {
+                if let Some(v) = m.remove(component) {
+                    m.insert(format!("{component}Renamed{i}"), v);
+                }
+            }
+            let from = format!("{base}{}", escape(component));
+            replace_refs(&mut renamed, &from, &format!("{from}Renamed{i}"));
+            let found = ids(&original, &text(&renamed));
+            if !found.is_empty() {
+                failures.push(format!("{name}: renaming {component} gave {found:?}"));
+            }
+            // An inlined reference, where the target holds none of its own.
+            let pointer = format!("{}{}", &base[1..], escape(component));
+            let Some(content) = doc.pointer(&pointer).cloned() else {
+                continue;
+            };
+            if has_ref(&content) {
+                continue;
+            }
+            let mut inlined = doc.clone();
+            let paths = inlined.get_mut("paths");
+            if paths.is_some_and(|p| inline_first(p, &from, &content)) {
+                let found = ids(&original, &text(&inlined));
+                if !found.is_empty() {
+                    failures.push(format!("{name}: inlining {component} gave {found:?}"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_same_api_in_two_dialects_is_not_a_change() {
+    let read =
+        |n: &str| std::fs::read_to_string(root().join(n)).unwrap_or_else(|e| panic!("{n}: {e}"));
+    let (v2, v3) = (
+        read("fixtures/dialects/legacy-2.0.yaml"),
+        read("fixtures/dialects/legacy-3.0.yaml"),
+    );
+    let as_json = |t: &str| {
+        let doc = parse_bytes("t.yaml", t.as_bytes().to_vec()).unwrap_or_else(|e| panic!("{e}"));
+        text(&to_json(&doc.root))
+    };
+    assert_eq!(ids(&as_json(&v2), &as_json(&v3)), Vec::<String>::new());
+    assert_eq!(ids(&as_json(&v3), &as_json(&v2)), Vec::<String>::new());
+}
