@@ -298,3 +298,35 @@ fn rules_and_explain_show_the_projects_rules() {
         .unwrap_or_default();
     assert!(line.contains("custom") && line.contains("error"), "{line}");
 }
+
+/// `terms-of-service` findings of `fixtures/petstore-v1.yaml` (it links no terms of service)
+/// under the configuration `config`.
+fn terms_of_service(config: &str) -> Vec<(String, String, u64, u64)> {
+    let (_, findings) = lint_json("fixtures/petstore-v1.yaml", &["--config", config]);
+    places(&findings)
+        .into_iter()
+        .filter(|p| p.0 == "terms-of-service")
+        .collect()
+}
+
+#[test]
+fn a_rule_that_is_not_recommended_runs_only_when_switched_on() {
+    assert_eq!(terms_of_service("fixtures/custom/opt-in/off.yaml"), []);
+    assert_eq!(
+        terms_of_service("fixtures/custom/opt-in/on.yaml"),
+        [("terms-of-service".to_string(), "/info".to_string(), 2, 1)]
+    );
+    let r = run(bin().args([
+        "lint",
+        "fixtures/petstore-v1.yaml",
+        "--config",
+        "fixtures/custom/opt-in/bad.yaml",
+    ]));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("`recommended` is true or false"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("bad.yaml:3:18"), "{}", r.stderr);
+}

@@ -30,13 +30,30 @@ pub enum Command {
         #[command(subcommand)]
         action: ConfigAction,
     },
-    /// List every rule.
-    Rules,
+    /// List every rule, or write the catalogue as pages (one per rule and an index).
+    Rules(RulesArgs),
     /// Show one rule's documentation and examples.
     Explain {
         /// The rule id, such as `operation-operationId`.
         rule: String,
     },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RulesArgs {
+    /// `text` lists the rules; `markdown` and `html` write pages into `--output`.
+    #[arg(long, value_enum, default_value_t = CatalogueFormat::Text)]
+    pub format: CatalogueFormat,
+    /// The folder the pages go to (created if missing); needed by `markdown` and `html`.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub output: Option<std::path::PathBuf>,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CatalogueFormat {
+    Text,
+    Markdown,
+    Html,
 }
 
 #[derive(Subcommand, Debug)]

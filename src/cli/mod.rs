@@ -69,11 +69,8 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
         Command::Diff(a) => commands::diff(&a),
         Command::Changelog(a) => changelog::run(&a),
         Command::Config { action } => project::config_command(&action),
-        Command::Rules => match project::custom_rules() {
-            Ok(custom) => {
-                print(&catalogue::list(&custom));
-                ExitCode::SUCCESS
-            }
+        Command::Rules(a) => match project::custom_rules() {
+            Ok(custom) => catalogue::rules_command(&a, &custom),
             Err(code) => code,
         },
         Command::Explain { rule } => {

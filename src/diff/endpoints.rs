@@ -273,7 +273,7 @@ fn operation(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, out:
         _ => {}
     }
     tags(old, new, out);
-    security::operation(old, new, out);
+    security::operation(pair, old, new, out);
     params::compare(pair, old, new, out);
     payloads::request_body(pair, old, new, out);
     payloads::responses(pair, old, new, out);

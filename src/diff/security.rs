@@ -50,9 +50,24 @@ fn requirements(list: Option<&Node>) -> Vec<Requirement<'_>> {
         .collect()
 }
 
+/// Whether the requirements that apply let a request without credentials
+/// in: none at all, an empty list, or the empty requirement `{}`.
+fn anonymous(list: Option<&Node>) -> bool {
+    match list.and_then(Node::as_array) {
+        Some(items) => {
+            items.is_empty()
+                || items
+                    .iter()
+                    .any(|r| r.as_object().is_some_and(|o| o.is_empty()))
+        }
+        None => true,
+    }
+}
+
 /// The rules for one level of security requirements (the API's or an operation's).
 struct Ids {
     removed: RuleId,
+    alternative_removed: RuleId,
     added: RuleId,
     scope_removed: RuleId,
     scope_added: RuleId,
@@ -60,6 +75,7 @@ struct Ids {
 
 const GLOBAL: Ids = Ids {
     removed: RuleId::ApiGlobalSecurityRemoved,
+    alternative_removed: RuleId::ApiGlobalSecurityAlternativeRemoved,
     added: RuleId::ApiGlobalSecurityAdded,
     scope_removed: RuleId::ApiGlobalSecurityScopeRemoved,
     scope_added: RuleId::ApiGlobalSecurityScopeAdded,
@@ -67,16 +83,20 @@ const GLOBAL: Ids = Ids {
 
 const OPERATION: Ids = Ids {
     removed: RuleId::ApiSecurityRemoved,
+    alternative_removed: RuleId::ApiSecurityAlternativeRemoved,
     added: RuleId::ApiSecurityAdded,
     scope_removed: RuleId::ApiSecurityScopeRemoved,
     scope_added: RuleId::ApiSecurityScopeAdded,
 };
 
-/// Compares two lists of security requirements.
+/// Compares two lists of security requirements; `new_effective` is the list
+/// that applies in the new version (an operation without a list of its own
+/// inherits the API's).
 fn compare_lists(
     ids: &Ids,
     (old, old_at): (Option<&Node>, &Loc),
     (new, new_at): (Option<&Node>, &Loc),
+    new_effective: Option<&Node>,
     op: Option<&Operation<'_>>,
     out: &mut Changes,
 ) {
@@ -86,6 +106,12 @@ fn compare_lists(
         Some(op) => c.operation(op),
         None => c,
     };
+    // Removing a requirement refuses the clients that used it only when the
+    // new list still asks for credentials; otherwise nobody is refused.
+    let removed = match anonymous(new_effective) {
+        true => ids.removed,
+        false => ids.alternative_removed,
+    };
     for Requirement {
         key,
         schemes,
@@ -94,7 +120,7 @@ fn compare_lists(
     {
         match b.iter().find(|r| &r.key == key) {
             None => out.push(with_op(
-                change(ids.removed)
+                change(removed)
                     .old(&old_at.index(*i))
                     .new_at(new_at)
                     .arg("scheme", key.clone()),
@@ -148,17 +174,20 @@ pub fn global(pair: &Pair<'_, '_>, out: &mut Changes) {
         &GLOBAL,
         (pair.old.root.get("security"), &at),
         (pair.new.root.get("security"), &at),
+        pair.new.root.get("security"),
         None,
         out,
     );
     schemes(pair, out);
 }
 
-pub fn operation(old: &Operation<'_>, new: &Operation<'_>, out: &mut Changes) {
+pub fn operation(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, out: &mut Changes) {
+    let own = new.node.get("security");
     compare_lists(
         &OPERATION,
         (old.node.get("security"), &old.loc.child("security")),
-        (new.node.get("security"), &new.loc.child("security")),
+        (own, &new.loc.child("security")),
+        own.or_else(|| pair.new.root.get("security")),
         Some(new),
         out,
     );

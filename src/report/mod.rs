@@ -8,6 +8,7 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod rule_pages;
 pub mod sarif;
 pub mod snippet;
 

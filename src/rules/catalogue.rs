@@ -54,6 +54,16 @@ pub enum Category {
 }
 
 impl Category {
+    /// In the order the catalogue shows them.
+    pub const ALL: [Category; 6] = [
+        Category::Correctness,
+        Category::Style,
+        Category::Breaking,
+        Category::Compatible,
+        Category::Versioning,
+        Category::Custom,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Category::Correctness => "correctness",

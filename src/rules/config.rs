@@ -463,6 +463,11 @@ impl Config {
                     return false;
                 }
                 Some(Setting::Level(l)) => f.level = l,
+                // Off unless the configuration switches it on.
+                None if !f.rule.recommended => {
+                    applied.off += 1;
+                    return false;
+                }
                 None => {}
             }
             for ig in self.ignores.iter().filter(|ig| ig.rule == f.rule.id) {

@@ -22,7 +22,7 @@ impl std::fmt::Debug for Custom {
     }
 }
 
-const RULE_KEYS: [&str; 7] = [
+const RULE_KEYS: [&str; 8] = [
     "description",
     "message",
     "level",
@@ -30,6 +30,7 @@ const RULE_KEYS: [&str; 7] = [
     "given",
     "then",
     "docs",
+    "recommended",
 ];
 
 fn error(source: &Arc<SourceFile>, span: Span, message: impl Into<String>) -> LoadError {
@@ -213,6 +214,14 @@ fn one(source: &Arc<SourceFile>, id: &str, node: &Node) -> Result<Custom, LoadEr
             });
         }
     }
+    // Spectral's meaning: a rule that is not recommended runs only when the
+    // configuration's `rules:` gives it a level.
+    let recommended = match obj.get("recommended") {
+        None => true,
+        Some(n) => n
+            .as_bool()
+            .ok_or_else(|| error(source, n.span, "`recommended` is true or false"))?,
+    };
     let summary = match obj.get("description") {
         Some(n) => text(source, n, "`description`")?.to_string(),
         None => format!("Custom rule {id}"),
@@ -248,7 +257,7 @@ fn one(source: &Arc<SourceFile>, id: &str, node: &Node) -> Result<Custom, LoadEr
                 .collect::<Vec<_>>()
                 .into_boxed_slice(),
         ),
-        recommended: true,
+        recommended,
         direction: None,
         bump: None,
         examples: &[],

@@ -26,6 +26,8 @@ pub fn format_of(version: Version) -> Format {
 
 /// Turns lint hits into findings: wording and level from the rule file, rules
 /// that do not apply to the document's version dropped, sorted by file position.
+/// Rules that are not recommended are kept: [`config::Config::apply`] leaves
+/// them out unless the configuration gives them a level.
 pub fn lint_findings(ws: &Workspace, result: &LintResult) -> Vec<Finding> {
     lint_findings_with(ws, result, &[])
 }
@@ -45,9 +47,6 @@ pub fn lint_findings_with(
                 RuleRef::Builtin(id) => id.rule(),
                 RuleRef::Custom(id) => custom.iter().find(|c| c.rule.id == id)?.rule,
             };
-            if !rule.recommended {
-                return None;
-            }
             if let Some(version) = result.version {
                 if !rule.applies_to(format_of(version)) {
                     return None;

@@ -147,7 +147,13 @@ impl<'w> Walker<'_, '_, 'w> {
 
     /// `$defs` (and the older `definitions`) inside a schema: what a
     /// `$dynamicRef` or a reference elsewhere may use, compared by name.
-    fn local_definitions(&mut self, o: &Side<'w>, n: &Side<'w>, ctx: &Ctx, depth: usize) {
+    pub(super) fn local_definitions(
+        &mut self,
+        o: &Side<'w>,
+        n: &Side<'w>,
+        ctx: &Ctx,
+        depth: usize,
+    ) {
         for key in ["$defs", "definitions"] {
             let a = o.node.get(key).and_then(Node::as_object);
             let b = n.node.get(key).and_then(Node::as_object);

@@ -343,6 +343,8 @@ impl<'w> Walker<'_, '_, 'w> {
             && (siblings(&old) || siblings(&new))
         {
             self.residual(&old, &new, ctx);
+            // `$defs` beside a `$ref` belong to this schema, not to the target.
+            self.local_definitions(&old, &new, ctx, depth);
         }
         let o = deref(self.pair.old.ws, &old);
         let n = deref(self.pair.new.ws, &new);

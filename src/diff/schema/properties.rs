@@ -21,6 +21,9 @@ impl<'w> Walker<'_, '_, 'w> {
     pub(super) fn properties(&mut self, o: &Side<'w>, n: &Side<'w>, ctx: &Ctx, depth: usize) {
         let old_props = merged_properties(self.pair.old.ws, o);
         let new_props = merged_properties(self.pair.new.ws, n);
+        if o.node.get("allOf").is_some() || n.node.get("allOf").is_some() {
+            self.merged_required_undefined(o, n, ctx, &old_props, &new_props);
+        }
         if old_props.props.is_empty() && new_props.props.is_empty() {
             return;
         }
@@ -309,6 +312,47 @@ impl<'w> Walker<'_, '_, 'w> {
                 Kind::DeprecatedSunsetMissing
             }
             None => Kind::Deprecated,
+        }
+    }
+}
+
+impl<'w> Walker<'_, '_, 'w> {
+    /// Names the `required` lists of a schema and its `allOf` members ask for
+    /// that no member defines as a property: one that starts or stops being
+    /// asked for changes which objects are valid, and no property rule sees it.
+    fn merged_required_undefined(
+        &mut self,
+        o: &Side<'w>,
+        n: &Side<'w>,
+        ctx: &Ctx,
+        old: &Merged<'w>,
+        new: &Merged<'w>,
+    ) {
+        let defined = |k: &str| {
+            old.props.iter().any(|(p, _)| p == k) || new.props.iter().any(|(p, _)| p == k)
+        };
+        let mut names: Vec<(&str, &str)> = new
+            .required
+            .iter()
+            .filter(|k| !old.required.contains(*k))
+            .map(|k| (k.as_str(), "requires"))
+            .chain(
+                old.required
+                    .iter()
+                    .filter(|k| !new.required.contains(*k))
+                    .map(|k| (k.as_str(), "no longer requires")),
+            )
+            .filter(|(k, _)| !defined(k))
+            .collect();
+        names.sort_unstable();
+        for (name, how) in names {
+            let c = change(RuleId::RequiredUndefinedPropertyChanged)
+                .old(&at(o, "allOf"))
+                .new_at(&at(n, "allOf"))
+                .arg("name", ctx.name())
+                .arg("property", name)
+                .arg("how", how);
+            self.emit(c);
         }
     }
 }

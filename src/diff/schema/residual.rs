@@ -57,14 +57,10 @@ const ANNOTATIONS: [&str; 12] = [
 ];
 
 /// Keywords that never change what a schema means: references are
-/// followed, and `x-vapi-ignore` only tells the linter what to skip.
-const IGNORED: [&str; 5] = [
-    "$ref",
-    "$defs",
-    "definitions",
-    "x-vapi-ignore",
-    "$dynamicRef",
-];
+/// followed, and `x-vapi-ignore` only tells the linter what to skip. A
+/// `$dynamicRef` is not followed (its target depends on the evaluation
+/// path), so a change to it is reported by the general rule.
+const IGNORED: [&str; 4] = ["$ref", "$defs", "definitions", "x-vapi-ignore"];
 
 /// Fields of a Swagger 2.0 parameter or header, which carries its schema
 /// keywords inline; the parameter comparison reports them.
@@ -160,6 +156,7 @@ impl<'w> Walker<'_, '_, 'w> {
                 continue;
             }
             if ctx.merged && matches!(key, "properties" | "required") {
+                // Judged merged at the schema that holds the `allOf`.
                 continue;
             }
             // A Swagger 2.0 parameter's `required: true` beside its inline schema.
@@ -226,6 +223,10 @@ impl<'w> Walker<'_, '_, 'w> {
     /// reported with their property (became required, removed, added); the
     /// others are reported here.
     fn required_names(&mut self, o: &Side<'w>, n: &Side<'w>, ctx: &Ctx) {
+        if o.node.get("allOf").is_some() || n.node.get("allOf").is_some() {
+            // Judged with the members' lists, merged (`merged_required_undefined`).
+            return;
+        }
         let names = |s: &Side<'w>| -> Vec<&'w str> {
             s.node
                 .get("required")
