@@ -232,3 +232,90 @@ fn a_spec_compared_with_itself_reports_nothing_whatever_it_holds() {
         assert_eq!((code, findings.len()), (0, 0), "{findings:?}");
     }
 }
+
+/// `User` changes; `GET /a` reaches it twice (directly and through `Repo`),
+/// `GET /b` only through `Repo`. Comparing `Repo` under `GET /a` meets `User`
+/// a second time and skips it, which must not mark `Repo` unchanged for `GET /b`.
+#[test]
+fn a_shared_change_is_reported_on_every_operation_that_reaches_it() {
+    let (code, findings) = diff_json(
+        &fixture("reach/shared-v1.yaml"),
+        &fixture("reach/shared-v2.yaml"),
+        &[],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        rows(&findings),
+        [
+            "response-property-type-changed error GET /a /components/schemas/User/properties/url/type@33:15 /components/schemas/User/properties/url/type@33:15",
+            "response-property-type-changed error GET /b /components/schemas/User/properties/url/type@33:15 /components/schemas/User/properties/url/type@33:15",
+        ]
+    );
+}
+
+/// The whole JSON output of `diff` on `old` and `new`, run from `dir`.
+fn diff_output(dir: &std::path::Path, old: &str, new: &str) -> Value {
+    let r = run(bin()
+        .current_dir(dir)
+        .args(["diff", "--format", "json", old, new]));
+    assert!(matches!(r.code, 0 | 1), "exit {}: {}", r.code, r.stderr);
+    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", r.stdout))
+}
+
+#[test]
+fn each_change_is_listed_once_with_every_operation_it_reaches() {
+    let root = common::root();
+    let v = diff_output(
+        &root,
+        "fixtures/reach/shared-v1.yaml",
+        "fixtures/reach/shared-v2.yaml",
+    );
+    let changes = v["changes"].as_array().cloned().unwrap_or_default();
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    let c = &changes[0];
+    assert_eq!(c["id"], "response-property-type-changed");
+    assert_eq!(c["level"], "error");
+    assert_eq!(
+        c["message"],
+        "the type of owner/url changed from string to integer in GET /a and 1 more operation"
+    );
+    assert_eq!(
+        c["new"]["pointer"],
+        "/components/schemas/User/properties/url/type"
+    );
+    assert_eq!(
+        c["operations"],
+        serde_json::json!([{"method": "GET", "path": "/a"}, {"method": "GET", "path": "/b"}])
+    );
+    let key = c["key"].as_str().unwrap_or_default().to_string();
+    for f in v["findings"].as_array().cloned().unwrap_or_default() {
+        assert_eq!(f["change"], key.as_str());
+    }
+    // The same edit under other file names, below an unrelated edit that
+    // moves every line, has the same key.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = |name: &str| {
+        std::fs::read_to_string(root.join("fixtures/reach").join(name))
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    std::fs::write(dir.path().join("before.yaml"), text("shared-v1.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let moved = text("shared-v2.yaml").replacen(
+        "paths:\n",
+        "servers:\n  - url: https://api.example.com\npaths:\n",
+        1,
+    );
+    std::fs::write(dir.path().join("after.yaml"), moved).unwrap_or_else(|e| panic!("{e}"));
+    let w = diff_output(dir.path(), "before.yaml", "after.yaml");
+    let same: Vec<&Value> = w["changes"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter(|c| c["id"] == "response-property-type-changed")
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(same.len(), 1);
+    assert_eq!(same[0]["key"], key.as_str());
+    assert_eq!(same[0]["new"]["line"], 35);
+}

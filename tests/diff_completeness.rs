@@ -23,6 +23,11 @@ fn root() -> PathBuf {
 
 /// The ids `diff` reports from `old` to `new` (both JSON text).
 fn ids(old: &str, new: &str) -> Vec<String> {
+    changes(old, new).into_iter().map(|(_, id, _)| id).collect()
+}
+
+/// What `diff` reports from `old` to `new`: (operation, id, new pointer).
+fn changes(old: &str, new: &str) -> Vec<(Option<String>, String, String)> {
     let ws = |name: &str, text: &str| {
         let doc = parse_bytes(name, text.as_bytes().to_vec()).unwrap_or_else(|e| panic!("{e}"));
         Workspace::from_document(doc, &Input::Path(name.into()), Options::default())
@@ -38,7 +43,18 @@ fn ids(old: &str, new: &str) -> Vec<String> {
     };
     diff::diff(&Spec::build(&a, va), &Spec::build(&b, vb), &options)
         .iter()
-        .map(|c| c.id.to_string())
+        .map(|c| {
+            (
+                c.operation
+                    .as_ref()
+                    .map(|(m, p)| format!("{} {p}", m.to_ascii_uppercase())),
+                c.id.to_string(),
+                c.new
+                    .as_ref()
+                    .map(|l| l.pointer.clone())
+                    .unwrap_or_default(),
+            )
+        })
         .collect()
 }
 
@@ -80,7 +96,8 @@ fn escape(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
-/// Pointers of the components operations reach, through `$ref`s.
+/// Pointers of the components operations reach, through `$ref`s outside
+/// vendor extensions.
 fn reachable(doc: &Value) -> HashSet<String> {
     let mut seen = HashSet::new();
     let mut todo: Vec<&Value> = vec![doc.get("paths").unwrap_or(&Value::Null)];
@@ -99,7 +116,12 @@ fn reachable(doc: &Value) -> HashSet<String> {
                         }
                     }
                 }
-                todo.extend(m.values());
+                // What a vendor extension refers to is no part of the API.
+                todo.extend(
+                    m.iter()
+                        .filter(|(k, _)| !k.starts_with("x-"))
+                        .map(|(_, v)| v),
+                );
             }
             Value::Array(a) => todo.extend(a.iter()),
             _ => {}
@@ -230,6 +252,141 @@ proptest! {
         prop_assert!(!found.is_empty(), "{}: editing {} gave no finding", name, at);
         let back = ids(&text(&changed), &text(original));
         prop_assert!(!back.is_empty(), "{}: undoing the edit of {} gave no finding", name, at);
+    }
+}
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Every operation of `doc`, as (path, method).
+fn operations(doc: &Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (path, item) in doc
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        for (method, _) in item.as_object().into_iter().flatten() {
+            if METHODS.contains(&method.as_str()) {
+                out.push((path.clone(), method.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// `doc` with one operation left (and its path item's other fields).
+fn cut_to(doc: &Value, path: &str, method: &str) -> Value {
+    let mut out = doc.clone();
+    if let Some(Value::Object(paths)) = out.get_mut("paths") {
+        paths.retain(|p, _| p == path);
+        if let Some(Value::Object(item)) = paths.get_mut(path) {
+            item.retain(|k, _| k == method || !METHODS.contains(&k.as_str()));
+        }
+    }
+    if let Some(m) = out.as_object_mut() {
+        m.remove("webhooks");
+    }
+    out
+}
+
+/// A document, its operations, and which definitions each one reaches.
+struct Reach {
+    name: String,
+    doc: Value,
+    ops: Vec<(String, String, HashSet<String>)>,
+}
+
+/// The documents for the reach property, computed once for all cases.
+fn reach_documents() -> &'static [Reach] {
+    static DOCS: std::sync::OnceLock<Vec<Reach>> = std::sync::OnceLock::new();
+    DOCS.get_or_init(|| {
+        let mut docs = documents();
+        // Vapi's later versions share definitions deeply (`AssistantOverrides`
+        // is reached by dozens of operations, by many paths each).
+        let vapi = root().join("../shared/corpus/vapi/120_20260306T160330_73d8b709df.json");
+        if let Some(v) = load(&vapi) {
+            docs.push((vapi.to_string_lossy().into_owned(), v));
+        }
+        docs.into_iter()
+            .map(|(name, doc)| {
+                let ops = operations(&doc)
+                    .into_iter()
+                    .map(|(p, m)| {
+                        let reached = reachable(&cut_to(&doc, &p, &m));
+                        (p, m, reached)
+                    })
+                    .collect();
+                Reach { name, doc, ops }
+            })
+            .collect()
+    })
+}
+
+/// The definition a pointer lies in (`/components/schemas/X`, `/definitions/X`).
+fn definition(at: &str) -> String {
+    let depth = if at.starts_with("/components/") { 4 } else { 3 };
+    at.split('/').take(depth).collect::<Vec<_>>().join("/")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(32),
+        ..ProptestConfig::default()
+    })]
+
+    /// An edit of a shared definition is reported on each operation that
+    /// reaches it exactly as it is when that operation is alone in the spec.
+    /// The definition is one a random operation reaches, so definitions
+    /// shared by many operations are picked most.
+    #[test]
+    fn a_shared_change_is_reported_on_every_operation_it_reaches(
+        doc in any::<usize>(),
+        op in any::<usize>(),
+        pick in any::<usize>(),
+        start in any::<usize>(),
+    ) {
+        let docs = reach_documents();
+        let Reach { name, doc: original, ops } = &docs[doc % docs.len()];
+        prop_assume!(!ops.is_empty());
+        let reached = &ops[op % ops.len()].2;
+        let places: Vec<String> = scalars(original)
+            .into_iter()
+            .filter(|p| p.starts_with("/components/schemas/") || p.starts_with("/definitions/"))
+            .filter(|p| reached.contains(&definition(p)))
+            // A broken reference is reported once, where it is written.
+            .filter(|p| !p.ends_with("/$ref"))
+            .collect();
+        prop_assume!(!places.is_empty());
+        let at = &places[pick % places.len()];
+        let base = definition(at);
+        let mut changed = original.clone();
+        if let Some(v) = changed.pointer_mut(at) {
+            *v = edited(v);
+        }
+        let full = changes(&text(original), &text(&changed));
+        let reaching: Vec<&(String, String, HashSet<String>)> =
+            ops.iter().filter(|(_, _, r)| r.contains(&base)).collect();
+        for k in 0..reaching.len().min(12) {
+            let (path, method, _) = reaching[(start + k) % reaching.len()];
+            let alone = cut_to(original, path, method);
+            let label = format!("{} {}", method.to_ascii_uppercase(), path);
+            let of_op = |list: Vec<(Option<String>, String, String)>| {
+                let mut v: Vec<(String, String)> = list
+                    .into_iter()
+                    .filter(|(o, _, _)| o.as_deref() == Some(label.as_str()))
+                    .map(|(_, id, ptr)| (id, ptr))
+                    .collect();
+                v.sort();
+                v
+            };
+            let want = of_op(changes(&text(&alone), &text(&cut_to(&changed, path, method))));
+            let got = of_op(full.clone());
+            prop_assert!(!want.is_empty(), "{}: editing {} gave {} nothing alone", name, at, label);
+            prop_assert_eq!(got, want, "{}: editing {}, {} in the whole spec against alone", name, at, label);
+        }
     }
 }
 

@@ -53,7 +53,7 @@ fuzz_target!(|data: &[u8]| {
             "a document compared with itself reported {ids:?}"
         );
     }
-    let _ = report::json::diff(&findings);
+    let _ = report::json::diff(&findings, ("old.yaml", "new.yaml"));
     let _ = report::human::diff(&findings, report::Style::plain());
     let _ = report::markdown::render(&findings, "fuzz");
     let _ = report::github::render(&findings);

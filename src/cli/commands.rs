@@ -263,7 +263,13 @@ pub fn diff(args: &DiffArgs) -> ExitCode {
         &config,
         &applied,
         |findings, format| match format {
-            OutputFormat::Json => report::json::diff(findings) + "\n",
+            OutputFormat::Json => {
+                let roots = (
+                    report.old.root().source.name.as_str(),
+                    report.new.root().source.name.as_str(),
+                );
+                report::json::diff(findings, roots) + "\n"
+            }
             OutputFormat::Human => report::human::diff(findings, stdout_style()),
             other => machine(other, findings, &title),
         },

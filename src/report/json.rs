@@ -47,6 +47,7 @@ fn place<'a>(p: &'a Place, message: &'a str) -> JsonPlace<'a> {
 
 #[derive(Serialize)]
 struct DiffOutput<'a> {
+    changes: Vec<JsonChange<'a>>,
     findings: Vec<DiffFinding<'a>>,
 }
 
@@ -59,6 +60,27 @@ struct DiffFinding<'a> {
     operation: Option<JsonOperation<'a>>,
     old: Option<JsonSide<'a>>,
     new: Option<JsonSide<'a>>,
+    change: String,
+}
+
+/// Each edit once, with the operations it reaches.
+#[derive(Serialize)]
+struct JsonChange<'a> {
+    key: &'a str,
+    id: &'a str,
+    level: &'a str,
+    message: String,
+    old: Option<JsonSide<'a>>,
+    new: Option<JsonSide<'a>>,
+    operations: Vec<JsonOperation<'a>>,
+}
+
+fn sides(f: &Finding) -> (Option<JsonSide<'_>>, Option<JsonSide<'_>>) {
+    let (old, new) = f
+        .sides
+        .as_ref()
+        .map_or((None, None), |(o, n)| (o.as_ref(), n.as_ref()));
+    (old.map(side), new.map(side))
 }
 
 #[derive(Serialize)]
@@ -79,22 +101,38 @@ fn side(p: &Place) -> JsonSide<'_> {
     }
 }
 
-pub fn diff(findings: &[Finding]) -> String {
+/// `roots`: the names of the old and the new root document, which change
+/// keys leave out (see [`super::changes::key`]).
+pub fn diff(findings: &[Finding], roots: (&str, &str)) -> String {
+    let changes = super::changes::group(findings, roots);
     let out = DiffOutput {
+        changes: changes
+            .iter()
+            .map(|c| {
+                let (old, new) = sides(c.first);
+                JsonChange {
+                    key: &c.key,
+                    id: c.first.rule.id,
+                    level: c.first.level.name(),
+                    message: c.message(),
+                    old,
+                    new,
+                    operations: c.operations.iter().map(|o| json_operation(o)).collect(),
+                }
+            })
+            .collect(),
         findings: findings
             .iter()
             .map(|f| {
-                let (old, new) = f
-                    .sides
-                    .as_ref()
-                    .map_or((None, None), |(o, n)| (o.as_ref(), n.as_ref()));
+                let (old, new) = sides(f);
                 DiffFinding {
                     id: f.rule.id,
                     level: f.level.name(),
                     message: &f.message,
                     operation: f.operation.as_ref().map(json_operation),
-                    old: old.map(side),
-                    new: new.map(side),
+                    old,
+                    new,
+                    change: super::changes::key(f, roots),
                 }
             })
             .collect(),

@@ -2,6 +2,7 @@
 //! (JSON, SARIF, JUnit, GitHub workflow commands).
 
 pub mod changelog;
+pub mod changes;
 pub mod escape;
 pub mod github;
 pub mod human;

@@ -237,8 +237,11 @@ struct Walker<'p, 'a, 'w> {
     seen: HashSet<PairKey>,
     /// Pairs being compared right now, on the way down.
     active: HashSet<PairKey>,
-    /// How often a comparison stopped at a pair still being compared (a cycle).
-    cycle_cuts: usize,
+    /// How often a comparison stopped short: at a pair still being compared
+    /// (a cycle), or at one this walk compared already, whose changes were
+    /// reported at its first place. A comparison with cuts below it proves
+    /// nothing about the operations that reach the pair by other paths.
+    cuts: usize,
     /// Keywords (by group) that a specific comparison reported, at either
     /// side's schema: what the residual check need not report again.
     covered: HashSet<(Loc, &'w str)>,
@@ -258,7 +261,7 @@ pub fn compare<'w>(
         out,
         seen: HashSet::new(),
         active: HashSet::new(),
-        cycle_cuts: 0,
+        cuts: 0,
         covered: HashSet::new(),
     };
     w.compare(old, new, ctx, 0);
@@ -355,10 +358,14 @@ impl<'w> Walker<'_, '_, 'w> {
         }
         let key = (ctx.dir, o.loc.clone(), n.loc.clone());
         if self.active.contains(&key) {
-            self.cycle_cuts += 1;
+            self.cuts += 1;
             return;
         }
-        if self.pair.unchanged.borrow().contains(&key) || !self.seen.insert(key.clone()) {
+        if self.pair.unchanged.borrow().contains(&key) {
+            return;
+        }
+        if !self.seen.insert(key.clone()) {
+            self.cuts += 1;
             return;
         }
         let clean = &self.pair.deep_equal;
@@ -383,13 +390,13 @@ impl<'w> Walker<'_, '_, 'w> {
             self.emit(c);
             return;
         }
-        let before = (self.out.list.len(), self.cycle_cuts);
+        let before = (self.out.list.len(), self.cuts);
         self.active.insert(key.clone());
         self.compare_resolved(o, n, ctx, depth);
         self.active.remove(&key);
-        // Only a comparison that reported nothing and was not cut short by a
-        // cycle proves the pair unchanged for every other operation too.
-        if (self.out.list.len(), self.cycle_cuts) == before {
+        // Only a comparison that reported nothing and was never cut short
+        // proves the pair unchanged for every other operation too.
+        if (self.out.list.len(), self.cuts) == before {
             self.pair.unchanged.borrow_mut().insert(key);
         }
     }

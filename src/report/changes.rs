@@ -1,0 +1,102 @@
+//! Diff findings grouped into changes: one rule at one pair of places is one
+//! change, however many operations see it (CONTRACT.md, "Changes").
+
+use std::collections::{HashMap, HashSet};
+
+use crate::rules::{Finding, OperationRef, Place};
+
+/// One edit as the rule that judges it sees it, with every operation it reaches.
+pub struct Change<'f> {
+    /// Stable across runs and across unrelated edits: it hashes the rule id
+    /// and the JSON pointers, never line numbers.
+    pub key: String,
+    /// The first finding of the change; the others differ only in operation.
+    pub first: &'f Finding,
+    pub operations: Vec<&'f OperationRef>,
+}
+
+impl Change<'_> {
+    /// The first finding's message, saying how many more operations the
+    /// change reaches where it names the first one.
+    pub fn message(&self) -> String {
+        let text = &self.first.message;
+        let more = self.operations.len().saturating_sub(1);
+        let Some(op) = self.first.operation.as_ref().filter(|_| more > 0) else {
+            return text.clone();
+        };
+        let label = format!("{} {}", op.method, op.path);
+        let plural = if more == 1 { "" } else { "s" };
+        match text.rfind(&label) {
+            Some(i) => format!(
+                "{}{label} and {more} more operation{plural}{}",
+                &text[..i],
+                &text[i + label.len()..]
+            ),
+            None => format!("{text} (and {more} more operation{plural})"),
+        }
+    }
+}
+
+/// The file part of a change's identity: empty for the root document, so
+/// that `main:openapi.yaml` and `openapi.yaml` name the same place.
+fn file<'p>(place: &'p Place, roots: &(&str, &str)) -> &'p str {
+    let name = place.source.name.as_str();
+    if name == roots.0 || name == roots.1 {
+        ""
+    } else {
+        name
+    }
+}
+
+/// FNV-1a, 64 bits: small, fixed and the same on every platform and run,
+/// which `std`'s hasher does not promise.
+fn fnv1a(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain([0u8]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
+fn side<'p>(p: Option<&'p Place>, roots: &(&str, &str)) -> (&'p str, &'p str) {
+    p.map_or(("", "-"), |p| (file(p, roots), p.pointer.as_str()))
+}
+
+/// The key of the change `f` belongs to. `roots` are the names of the two
+/// root documents.
+pub fn key(f: &Finding, roots: (&str, &str)) -> String {
+    let (old, new) = f
+        .sides
+        .as_ref()
+        .map_or((None, None), |(o, n)| (o.as_ref(), n.as_ref()));
+    let (of, op) = side(old, &roots);
+    let (nf, np) = side(new, &roots);
+    format!("{:016x}", fnv1a(&[f.rule.id, of, op, nf, np]))
+}
+
+/// `findings` grouped by change, in the order their first findings come.
+pub fn group<'f>(findings: &'f [Finding], roots: (&str, &str)) -> Vec<Change<'f>> {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut reached: HashSet<(usize, &OperationRef)> = HashSet::new();
+    let mut out: Vec<Change<'f>> = Vec::new();
+    for f in findings {
+        let k = key(f, roots);
+        let i = *index.entry(k.clone()).or_insert_with(|| {
+            out.push(Change {
+                key: k,
+                first: f,
+                operations: Vec::new(),
+            });
+            out.len() - 1
+        });
+        if let Some(op) = &f.operation {
+            if reached.insert((i, op)) {
+                out[i].operations.push(op);
+            }
+        }
+    }
+    out
+}
