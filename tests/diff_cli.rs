@@ -203,9 +203,22 @@ fn the_human_report_groups_by_endpoint_breaking_first() {
         "diff",
         &fixture("petstore-v1.yaml"),
         &fixture("petstore-v2.yaml"),
+        "--group-by",
+        "endpoint",
     ]));
     assert_eq!(r.code, 1);
     insta::assert_snapshot!("petstore_v1_v2", r.stdout);
+}
+
+#[test]
+fn the_human_report_shows_each_change_once_with_its_endpoints() {
+    let r = run(bin().args([
+        "diff",
+        &fixture("petstore-v1.yaml"),
+        &fixture("petstore-v2.yaml"),
+    ]));
+    assert_eq!(r.code, 1);
+    insta::assert_snapshot!("petstore_v1_v2_by_change", r.stdout);
 }
 
 /// Found by the diff fuzzer: with the version policy on, a spec whose

@@ -109,6 +109,10 @@ pub struct DiffArgs {
     /// Print the smallest `info.version` the changes allow (on standard error).
     #[arg(long)]
     pub suggest_version: bool,
+    /// Human and Markdown output: each change once with the endpoints it
+    /// reaches (`change`), or each endpoint with its findings (`endpoint`).
+    #[arg(long, value_enum, default_value_t = GroupBy::Change)]
+    pub group_by: GroupBy,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -195,6 +199,12 @@ pub enum OutputFormat {
     Junit,
     Github,
     Markdown,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GroupBy {
+    Change,
+    Endpoint,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -252,6 +252,11 @@ pub fn diff(args: &DiffArgs) -> ExitCode {
             (None, None) => say("suggested version: none (no info.version)"),
         }
     }
+    let roots = (
+        report.old.root().source.name.as_str(),
+        report.new.root().source.name.as_str(),
+    );
+    let by_endpoint = args.group_by == super::args::GroupBy::Endpoint;
     let title = format!(
         "vapi-spec diff {} {}",
         old.display_name(),
@@ -263,14 +268,12 @@ pub fn diff(args: &DiffArgs) -> ExitCode {
         &config,
         &applied,
         |findings, format| match format {
-            OutputFormat::Json => {
-                let roots = (
-                    report.old.root().source.name.as_str(),
-                    report.new.root().source.name.as_str(),
-                );
-                report::json::diff(findings, roots) + "\n"
+            OutputFormat::Json => report::json::diff(findings, roots) + "\n",
+            OutputFormat::Human if by_endpoint => report::human::diff(findings, stdout_style()),
+            OutputFormat::Human => report::human::diff_by_change(findings, roots, stdout_style()),
+            OutputFormat::Markdown if !by_endpoint => {
+                report::markdown::diff_by_change(findings, roots, &title)
             }
-            OutputFormat::Human => report::human::diff(findings, stdout_style()),
             other => machine(other, findings, &title),
         },
     )

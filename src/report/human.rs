@@ -174,61 +174,131 @@ pub fn findings(findings: &[Finding], style: Style) -> String {
 /// Diff findings grouped by endpoint, breaking first, each shown where it is
 /// in the new version (the old one for something removed) with the other
 /// version's place as a related label; then a summary line.
+/// A diff finding's frame: the new place (or the removed one), with the old
+/// place beside it when both exist.
+fn diff_frame(f: &Finding) -> Frame {
+    let mut frame = frame(f);
+    if let Some((old, new)) = &f.sides {
+        let other = if new.is_some() {
+            old.as_ref().map(|p| (p, "was here in the old version"))
+        } else {
+            None
+        };
+        if let Some((place, label)) = other {
+            frame.related.push(Frame {
+                code: None,
+                message: label.to_string(),
+                severity: Severity::Advice,
+                help: None,
+                snippet: Some(Snippet {
+                    source: place.source.clone(),
+                }),
+                label: Some(labeled(place, "old")),
+                related: Vec::new(),
+            });
+        }
+        frame.label = Some(labeled(
+            &f.place,
+            if new.is_some() { "new" } else { "removed" },
+        ));
+    }
+    frame
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// `--group-by endpoint`: each operation's findings under its name.
 pub fn diff(findings: &[Finding], style: Style) -> String {
     let handler = style.handler();
     let mut out = String::new();
     let mut groups: Vec<(String, Vec<&Finding>)> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for f in findings {
         let key = f.operation.as_ref().map_or_else(
             || "The API as a whole".to_string(),
             |o| format!("{} {}", o.method, o.path),
         );
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, list)) => list.push(f),
-            None => groups.push((key, vec![f])),
-        }
+        let i = *index.entry(key.clone()).or_insert_with(|| {
+            groups.push((key, Vec::new()));
+            groups.len() - 1
+        });
+        groups[i].1.push(f);
     }
     for (key, list) in &groups {
         let _ = writeln!(out, "── {}\n", visible(key));
         for f in list {
-            let mut frame = frame(f);
-            if let Some((old, new)) = &f.sides {
-                let other = if new.is_some() {
-                    old.as_ref().map(|p| (p, "was here in the old version"))
-                } else {
-                    None
-                };
-                if let Some((place, label)) = other {
-                    frame.related.push(Frame {
-                        code: None,
-                        message: label.to_string(),
-                        severity: Severity::Advice,
-                        help: None,
-                        snippet: Some(Snippet {
-                            source: place.source.clone(),
-                        }),
-                        label: Some(labeled(place, "old")),
-                        related: Vec::new(),
-                    });
-                }
-                frame.label = Some(labeled(
-                    &f.place,
-                    if new.is_some() { "new" } else { "removed" },
-                ));
-            }
-            render(&handler, &frame, &mut out);
+            render(&handler, &diff_frame(f), &mut out);
             out.push('\n');
         }
     }
     let count = |level| findings.iter().filter(|f| f.level == level).count();
     let _ = writeln!(
         out,
-        "{} breaking, {} warning{}, {} other change{}",
+        "{} breaking, {}, {}",
         count(Level::Error),
-        count(Level::Warning),
-        if count(Level::Warning) == 1 { "" } else { "s" },
+        plural(count(Level::Warning), "warning"),
+        plural(count(Level::Info), "other change"),
+    );
+    super::escape::guard_lines(out)
+}
+
+/// How many endpoints a change names before it says "and N more".
+const LISTED: usize = 5;
+
+/// The default view: each change once, breaking first, with the endpoints it
+/// reaches. `roots` name the two root documents (see [`super::changes::key`]).
+pub fn diff_by_change(findings: &[Finding], roots: (&str, &str), style: Style) -> String {
+    let handler = style.handler();
+    let mut changes = super::changes::group(findings, roots);
+    // Stable: within a level, changes keep the order of their findings.
+    changes.sort_by_key(|c| std::cmp::Reverse(c.first.level));
+    let mut out = String::new();
+    let mut endpoints: std::collections::HashSet<&crate::rules::OperationRef> =
+        std::collections::HashSet::new();
+    for c in &changes {
+        let mut frame = diff_frame(c.first);
+        frame.message = visible(&c.message()).into_owned();
+        render(&handler, &frame, &mut out);
+        endpoints.extend(c.operations.iter().copied());
+        let verb = match c.first.level {
+            Level::Error => "breaks",
+            Level::Warning => "may break",
+            Level::Info => "reaches",
+        };
+        if c.operations.is_empty() {
+            out.push_str("  outside any endpoint\n\n");
+            continue;
+        }
+        let names: Vec<String> = c
+            .operations
+            .iter()
+            .take(LISTED)
+            .map(|o| visible(&format!("{} {}", o.method, o.path)).into_owned())
+            .collect();
+        let more = c.operations.len().saturating_sub(LISTED);
+        let _ = writeln!(
+            out,
+            "  {verb} {}: {}{}\n",
+            plural(c.operations.len(), "endpoint"),
+            names.join(", "),
+            if more > 0 {
+                format!(", … and {more} more")
+            } else {
+                String::new()
+            }
+        );
+    }
+    let count = |level| changes.iter().filter(|c| c.first.level == level).count();
+    let _ = writeln!(
+        out,
+        "{} ({} breaking, {}, {} other) reaching {}",
+        plural(changes.len(), "change"),
+        count(Level::Error),
+        plural(count(Level::Warning), "warning"),
         count(Level::Info),
-        if count(Level::Info) == 1 { "" } else { "s" }
+        plural(endpoints.len(), "endpoint"),
     );
     super::escape::guard_lines(out)
 }
