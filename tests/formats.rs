@@ -52,7 +52,7 @@ fn sarif_is_valid_against_the_official_schema() {
     let validator = jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("schema: {e}"));
     for (text, expected) in both("sarif")
         .iter()
-        .zip([common::PROBLEMS_FINDINGS, common::PETSTORE_DIFF_FINDINGS])
+        .zip([common::PROBLEMS_FINDINGS, common::PETSTORE_DIFF_CHANGES])
     {
         let log: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
         let errors: Vec<String> = validator
@@ -81,7 +81,7 @@ fn sarif_is_valid_against_the_official_schema() {
 fn junit_parses_with_one_case_per_finding() {
     for (text, (cases, failures)) in both("junit").iter().zip([
         (common::PROBLEMS_FINDINGS, 28usize),
-        (common::PETSTORE_DIFF_FINDINGS, 4),
+        (common::PETSTORE_DIFF_CHANGES, 4),
     ]) {
         let doc = roxmltree::Document::parse(text).unwrap_or_else(|e| panic!("{e}\n{text}"));
         let root = doc.root_element();
@@ -131,4 +131,26 @@ fn markdown_summarizes_for_a_pull_request() {
     let [lint, diff] = both("markdown");
     insta::assert_snapshot!("lint_markdown", lint);
     insta::assert_snapshot!("diff_markdown", diff);
+}
+
+#[test]
+fn annotations_show_each_change_once_with_its_endpoints() {
+    let args = |extra: &[&str]| {
+        let mut v = vec![
+            "diff".to_string(),
+            "--format".into(),
+            "github".into(),
+            fixture("reach/shared-v1.yaml"),
+            fixture("reach/shared-v2.yaml"),
+        ];
+        v.extend(extra.iter().map(|s| s.to_string()));
+        v
+    };
+    let by_change = output(&as_refs(&args(&[])));
+    assert_eq!(
+        by_change.lines().collect::<Vec<_>>(),
+        ["::error file=fixtures/reach/shared-v2.yaml,line=33,col=15,endColumn=19,title=response-property-type-changed::the type of owner/url changed from string to integer in GET /a and 1 more operation (endpoints: GET /a, GET /b)"]
+    );
+    let by_endpoint = output(&as_refs(&args(&["--group-by", "endpoint"])));
+    assert_eq!(by_endpoint.lines().count(), 2, "{by_endpoint}");
 }

@@ -109,8 +109,9 @@ pub struct DiffArgs {
     /// Print the smallest `info.version` the changes allow (on standard error).
     #[arg(long)]
     pub suggest_version: bool,
-    /// Human and Markdown output: each change once with the endpoints it
-    /// reaches (`change`), or each endpoint with its findings (`endpoint`).
+    /// Human, Markdown, SARIF, JUnit and GitHub output: each change once with
+    /// the endpoints it reaches (`change`), or each endpoint's findings
+    /// (`endpoint`). JSON always has both.
     #[arg(long, value_enum, default_value_t = GroupBy::Change)]
     pub group_by: GroupBy,
     #[command(flatten)]

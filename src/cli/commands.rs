@@ -274,7 +274,12 @@ pub fn diff(args: &DiffArgs) -> ExitCode {
             OutputFormat::Markdown if !by_endpoint => {
                 report::markdown::diff_by_change(findings, roots, &title)
             }
-            other => machine(other, findings, &title),
+            other if by_endpoint => machine(other, findings, &title),
+            other => machine(
+                other,
+                &report::changes::representatives(findings, roots),
+                &title,
+            ),
         },
     )
 }

@@ -37,6 +37,42 @@ impl Change<'_> {
     }
 }
 
+/// How many endpoints a one-line summary names before "and N more".
+const LISTED: usize = 5;
+
+/// Each change once, as a finding at the change's place whose message names
+/// the endpoints it reaches: what the annotation formats (SARIF, JUnit,
+/// GitHub) show, so that one edit is one annotation.
+pub fn representatives(findings: &[Finding], roots: (&str, &str)) -> Vec<Finding> {
+    group(findings, roots)
+        .iter()
+        .map(|c| {
+            let mut f = c.first.clone();
+            f.message = c.message();
+            if c.operations.len() > 1 {
+                let names: Vec<String> = c
+                    .operations
+                    .iter()
+                    .take(LISTED)
+                    .map(|o| format!("{} {}", o.method, o.path))
+                    .collect();
+                let more = c.operations.len().saturating_sub(LISTED);
+                f.message = format!(
+                    "{} (endpoints: {}{})",
+                    f.message,
+                    names.join(", "),
+                    if more > 0 {
+                        format!(" and {more} more")
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+            f
+        })
+        .collect()
+}
+
 /// The file part of a change's identity: empty for the root document, so
 /// that `main:openapi.yaml` and `openapi.yaml` name the same place.
 fn file<'p>(place: &'p Place, roots: &(&str, &str)) -> &'p str {
