@@ -69,25 +69,13 @@ pub fn list(custom: &[&'static Rule]) -> String {
     guard_lines(out)
 }
 
-fn formats(rule: &Rule) -> String {
-    if rule.formats.is_empty() {
-        "all".to_string()
-    } else {
-        rule.formats
-            .iter()
-            .map(|f| f.name())
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
-
 pub fn explain(id: &str, custom: &[&'static Rule]) -> Option<String> {
     let rule = rules::find(id).or_else(|| custom.iter().copied().find(|r| r.id == id))?;
     let mut out = String::new();
     let _ = writeln!(out, "{}: {}\n", visible(rule.id), visible(rule.summary));
     let _ = writeln!(out, "category: {}", rule.category.name());
     let _ = writeln!(out, "level:    {}", rule.level.name());
-    let _ = writeln!(out, "applies:  {}", formats(rule));
+    let _ = writeln!(out, "applies:  {}", rule_pages::versions(rule));
     if let Some(direction) = rule.direction {
         let _ = writeln!(out, "side:     {}", rule_pages::side(direction));
     }

@@ -8,6 +8,7 @@ use crate::model::{Operation, PathItem};
 use super::change::{change, Changes};
 use super::fields::Leftovers;
 use super::{dates, params, payloads, security, Pair, Stability};
+use crate::model::spec::servers_of;
 use crate::rule_id::RuleId;
 
 /// `(method, path shape)`: `/pets/{id}` and `/pets/{petId}` are one endpoint.
@@ -232,8 +233,8 @@ fn operation(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, out:
     }
     .report(Some(new), out);
     let (a, b) = (
-        super::servers::of(old.node, &old.loc),
-        super::servers::of(new.node, &new.loc),
+        servers_of(old.node, &old.loc),
+        servers_of(new.node, &new.loc),
     );
     super::servers::lists(pair, &a, &b, Some(new), out);
     media_lists(old, new, out);
@@ -506,10 +507,7 @@ fn path_items(pair: &Pair<'_, '_>, out: &mut Changes) {
             args: vec![("where", label)],
         }
         .report(None, out);
-        let (x, y) = (
-            super::servers::of(a.node, &a.loc),
-            super::servers::of(b.node, &b.loc),
-        );
+        let (x, y) = (servers_of(a.node, &a.loc), servers_of(b.node, &b.loc));
         super::servers::lists(pair, &x, &y, None, out);
     }
 }

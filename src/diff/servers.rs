@@ -2,7 +2,7 @@
 //! server that stays, compared field by field.
 
 use crate::load::Node;
-use crate::model::{Loc, Operation, Server, Version};
+use crate::model::{Operation, Server, Version};
 use crate::rule_id::RuleId;
 
 use super::change::{change, Changes};
@@ -11,25 +11,6 @@ use super::Pair;
 
 pub fn compare(pair: &Pair<'_, '_>, out: &mut Changes) {
     lists(pair, &pair.old.servers, &pair.new.servers, None, out);
-}
-
-/// The `servers` list of a path item or an operation.
-pub fn of(holder: &Node, at: &Loc) -> Vec<Server> {
-    holder
-        .get("servers")
-        .and_then(Node::as_array)
-        .map(|list| {
-            list.iter()
-                .enumerate()
-                .filter_map(|(i, s)| {
-                    Some(Server {
-                        url: s.get_str("url")?.to_string(),
-                        loc: at.child("servers").index(i),
-                    })
-                })
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// Two lists of servers, the API's or an operation's (`op`).

@@ -602,22 +602,7 @@ impl<'w> Builder<'w> {
                 })
                 .collect();
         }
-        let at = top.child("servers");
-        self.root
-            .get("servers")
-            .and_then(Node::as_array)
-            .map(|list| {
-                list.iter()
-                    .enumerate()
-                    .filter_map(|(i, s)| {
-                        Some(Server {
-                            url: s.get_str("url")?.to_string(),
-                            loc: at.index(i),
-                        })
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+        servers_of(self.root, &top)
     }
 
     fn components(&self) -> Vec<Component<'w>> {
@@ -656,4 +641,23 @@ impl<'w> Builder<'w> {
         }
         out
     }
+}
+
+/// The `servers` list of the document, a path item or an operation (`holder`, at `at`).
+pub fn servers_of(holder: &Node, at: &Loc) -> Vec<Server> {
+    holder
+        .get("servers")
+        .and_then(Node::as_array)
+        .map(|list| {
+            list.iter()
+                .enumerate()
+                .filter_map(|(i, s)| {
+                    Some(Server {
+                        url: s.get_str("url")?.to_string(),
+                        loc: at.child("servers").index(i),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }

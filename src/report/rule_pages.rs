@@ -174,7 +174,8 @@ fn rule_page(rule: &Rule, ext: &str) -> String {
     md
 }
 
-fn versions(rule: &Rule) -> String {
+/// The spec versions a rule applies to, in words.
+pub fn versions(rule: &Rule) -> String {
     if rule.formats.is_empty() {
         "every version (Swagger 2.0, OpenAPI 3.0 and 3.1)".to_string()
     } else {

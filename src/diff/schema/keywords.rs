@@ -155,47 +155,23 @@ impl<'w> Walker<'_, '_, 'w> {
         depth: usize,
     ) {
         for key in ["$defs", "definitions"] {
-            let a = o.node.get(key).and_then(Node::as_object);
-            let b = n.node.get(key).and_then(Node::as_object);
-            if a.is_none() && b.is_none() {
-                continue;
-            }
-            self.cover(&o.loc, &n.loc, key);
-            for (k, v) in a.iter().flat_map(|m| m.iter()) {
-                match b.and_then(|m| m.get(k)) {
-                    Some(w) => self.compare(
-                        Side {
-                            loc: o.loc.child(key).child(k),
-                            node: v,
-                        },
-                        Side {
-                            loc: n.loc.child(key).child(k),
-                            node: w,
-                        },
-                        ctx,
-                        depth + 1,
-                    ),
-                    None => {
-                        let c = change(RuleId::SchemaKeywordChanged)
-                            .old(&o.loc.child(key).child(k))
-                            .new_at(&super::at(n, key))
-                            .arg("name", ctx.name())
-                            .arg("keyword", format!("{key}/{k}"))
-                            .arg("what", "removed");
-                        self.emit(c);
-                    }
-                }
-            }
-            for (k, _) in b.iter().flat_map(|m| m.iter()) {
-                if !a.is_some_and(|m| m.contains_key(k)) {
-                    let c = change(RuleId::SchemaKeywordChanged)
-                        .old(&super::at(o, key))
-                        .new_at(&n.loc.child(key).child(k))
-                        .arg("name", ctx.name())
-                        .arg("keyword", format!("{key}/{k}"))
-                        .arg("what", "added");
-                    self.emit(c);
-                }
+            let (removed, added) = self.entries(key, o, n, ctx, depth);
+            let places = removed
+                .into_iter()
+                .map(|k| (k, o.loc.child(key).child(k), super::at(n, key), "removed"))
+                .chain(
+                    added
+                        .into_iter()
+                        .map(|k| (k, super::at(o, key), n.loc.child(key).child(k), "added")),
+                );
+            for (k, old, new, what) in places {
+                let c = change(RuleId::SchemaKeywordChanged)
+                    .old(&old)
+                    .new_at(&new)
+                    .arg("name", ctx.name())
+                    .arg("keyword", format!("{key}/{k}"))
+                    .arg("what", what);
+                self.emit(c);
             }
         }
     }
@@ -211,17 +187,37 @@ impl<'w> Walker<'_, '_, 'w> {
         ctx: &Ctx,
         depth: usize,
     ) {
+        let (gone, new) = self.entries(key, o, n, ctx, depth);
+        for (k, kind) in gone
+            .into_iter()
+            .map(|k| (k, removed))
+            .chain(new.into_iter().map(|k| (k, added)))
+        {
+            let c = self.kind(ctx, kind, o, n, key).arg("key", k);
+            self.emit(c);
+        }
+    }
+
+    /// The map of names to subschemas under `key`: entries on both sides
+    /// compared; returns the names only the old side has, and those only
+    /// the new side has.
+    fn entries(
+        &mut self,
+        key: &'static str,
+        o: &Side<'w>,
+        n: &Side<'w>,
+        ctx: &Ctx,
+        depth: usize,
+    ) -> (Vec<&'w str>, Vec<&'w str>) {
         let a = o.node.get(key).and_then(Node::as_object);
         let b = n.node.get(key).and_then(Node::as_object);
         if a.is_some() || b.is_some() {
             self.cover(&o.loc, &n.loc, key);
         }
+        let mut removed = Vec::new();
         for (k, v) in a.iter().flat_map(|m| m.iter()) {
             match b.and_then(|m| m.get(k)) {
-                None => {
-                    let c = self.kind(ctx, removed, o, n, key).arg("key", k);
-                    self.emit(c);
-                }
+                None => removed.push(k),
                 Some(w) => self.compare(
                     Side {
                         loc: o.loc.child(key).child(k),
@@ -236,12 +232,13 @@ impl<'w> Walker<'_, '_, 'w> {
                 ),
             }
         }
-        for (k, _) in b.iter().flat_map(|m| m.iter()) {
-            if !a.is_some_and(|m| m.contains_key(k)) {
-                let c = self.kind(ctx, added, o, n, key).arg("key", k);
-                self.emit(c);
-            }
-        }
+        let added = b
+            .iter()
+            .flat_map(|m| m.iter())
+            .map(|(k, _)| k)
+            .filter(|k| !a.is_some_and(|m| m.contains_key(k)))
+            .collect();
+        (removed, added)
     }
 
     /// `additionalProperties`: a subschema compared, or a change between

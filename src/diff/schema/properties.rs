@@ -21,9 +21,7 @@ impl<'w> Walker<'_, '_, 'w> {
     pub(super) fn properties(&mut self, o: &Side<'w>, n: &Side<'w>, ctx: &Ctx, depth: usize) {
         let old_props = merged_properties(self.pair.old.ws, o);
         let new_props = merged_properties(self.pair.new.ws, n);
-        if o.node.get("allOf").is_some() || n.node.get("allOf").is_some() {
-            self.merged_required_undefined(o, n, ctx, &old_props, &new_props);
-        }
+        self.required_undefined(o, n, ctx, &old_props, &new_props);
         if old_props.props.is_empty() && new_props.props.is_empty() {
             return;
         }
@@ -320,7 +318,7 @@ impl<'w> Walker<'_, '_, 'w> {
     /// Names the `required` lists of a schema and its `allOf` members ask for
     /// that no member defines as a property: one that starts or stops being
     /// asked for changes which objects are valid, and no property rule sees it.
-    fn merged_required_undefined(
+    fn required_undefined(
         &mut self,
         o: &Side<'w>,
         n: &Side<'w>,
@@ -345,10 +343,15 @@ impl<'w> Walker<'_, '_, 'w> {
             .filter(|(k, _)| !defined(k))
             .collect();
         names.sort_unstable();
+        // With members, the names come from several lists: point at the `allOf`.
+        let key = match o.node.get("allOf").is_some() || n.node.get("allOf").is_some() {
+            true => "allOf",
+            false => "required",
+        };
         for (name, how) in names {
             let c = change(RuleId::RequiredUndefinedPropertyChanged)
-                .old(&at(o, "allOf"))
-                .new_at(&at(n, "allOf"))
+                .old(&at(o, key))
+                .new_at(&at(n, key))
                 .arg("name", ctx.name())
                 .arg("property", name)
                 .arg("how", how);

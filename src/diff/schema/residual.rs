@@ -14,7 +14,6 @@ use crate::rule_id::RuleId;
 
 use super::super::change::change;
 use super::compose::type_branches;
-use super::properties::merged_properties;
 use super::{at, Ctx, Side, Walker};
 
 /// Keywords whose value is compared by recursion into subschemas, each of
@@ -190,7 +189,8 @@ impl<'w> Walker<'_, '_, 'w> {
                 continue;
             }
             if key == "required" {
-                self.required_names(o, n, ctx);
+                // Names that are properties are reported with their property;
+                // the others by `required_undefined`, with the properties.
                 continue;
             }
             let how = match (a.get(key), b.get(key)) {
@@ -215,53 +215,6 @@ impl<'w> Walker<'_, '_, 'w> {
                     .arg("what", how)
             };
             let c = c.old(&at(o, key)).new_at(&at(n, key));
-            self.emit(c);
-        }
-    }
-
-    /// A `required` list that changed: names that are properties were
-    /// reported with their property (became required, removed, added); the
-    /// others are reported here.
-    fn required_names(&mut self, o: &Side<'w>, n: &Side<'w>, ctx: &Ctx) {
-        if o.node.get("allOf").is_some() || n.node.get("allOf").is_some() {
-            // Judged with the members' lists, merged (`merged_required_undefined`).
-            return;
-        }
-        let names = |s: &Side<'w>| -> Vec<&'w str> {
-            s.node
-                .get("required")
-                .and_then(Node::as_array)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(Node::as_str)
-                .collect()
-        };
-        let (x, y) = (names(o), names(n));
-        let old_props = merged_properties(self.pair.old.ws, o);
-        let new_props = merged_properties(self.pair.new.ws, n);
-        let defined = |k: &str| {
-            old_props.props.iter().any(|(p, _)| p == k)
-                || new_props.props.iter().any(|(p, _)| p == k)
-        };
-        let added = y
-            .iter()
-            .filter(|k| !x.contains(k))
-            .map(|k| (*k, "requires"));
-        let removed = x
-            .iter()
-            .filter(|k| !y.contains(k))
-            .map(|k| (*k, "no longer requires"));
-        for (name, how) in added
-            .chain(removed)
-            .filter(|(k, _)| !defined(k))
-            .collect::<Vec<_>>()
-        {
-            let c = change(RuleId::RequiredUndefinedPropertyChanged)
-                .old(&at(o, "required"))
-                .new_at(&at(n, "required"))
-                .arg("name", ctx.name())
-                .arg("property", name)
-                .arg("how", how);
             self.emit(c);
         }
     }
