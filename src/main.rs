@@ -1,5 +1,10 @@
 use std::process::ExitCode;
 
+/// A spec's tree is millions of small allocations made and freed together;
+/// mimalloc's size-class pages serve them in a fraction of glibc's time.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Each stage bounds its own recursion, but a generous stack keeps deep yet
 /// legal documents far from the limit on every platform.
 const STACK_BYTES: usize = 256 * 1024 * 1024;

@@ -12,6 +12,18 @@ pub struct Change {
     pub new: Option<Loc>,
     /// (method, path as written in the document that has it).
     pub operation: Option<(&'static str, String)>,
+    /// Arguments that name a place in a schema, by its path below the pair
+    /// of definitions compared: written out for each operation that
+    /// reaches the pair, by its own path (see `schema::engine`).
+    pub(crate) places: Vec<Place>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Place {
+    pub arg: &'static str,
+    pub path: Vec<String>,
+    /// Followed by ` in METHOD /path`.
+    pub in_operation: bool,
 }
 
 /// The changes found, in the order found. Every change names a rule by type,
@@ -35,12 +47,33 @@ pub fn change(id: RuleId) -> Change {
         old: None,
         new: None,
         operation: None,
+        places: Vec::new(),
     }
 }
 
 impl Change {
     pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Change {
         self.args.push((name, value.into()));
+        self
+    }
+
+    /// `arg` names the place at `path` (relative to the pair compared).
+    pub(crate) fn place(mut self, arg: &'static str, path: &[String]) -> Change {
+        self.places.push(Place {
+            arg,
+            path: path.to_vec(),
+            in_operation: false,
+        });
+        self
+    }
+
+    /// `arg` names the place at `path` and the operation.
+    pub(crate) fn place_in_operation(mut self, arg: &'static str, path: &[String]) -> Change {
+        self.places.push(Place {
+            arg,
+            path: path.to_vec(),
+            in_operation: true,
+        });
         self
     }
 

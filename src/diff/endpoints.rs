@@ -491,10 +491,14 @@ pub fn paired_operations<'a, 'w>(
 fn path_items(pair: &Pair<'_, '_>, out: &mut Changes) {
     let mut handled: Vec<&str> = crate::model::spec::METHODS.to_vec();
     handled.extend(["parameters", "$ref", "servers"]);
+    let mut new_items = HashMap::new();
+    for b in &pair.new.paths {
+        let key = (b.template.shape.as_str(), b.kind_name(), b.key);
+        new_items.entry(key).or_insert(b);
+    }
     for a in &pair.old.paths {
-        let Some(b) = pair.new.paths.iter().find(|b| {
-            b.template.shape == a.template.shape && b.kind_name() == a.kind_name() && b.key == a.key
-        }) else {
+        let key = (a.template.shape.as_str(), a.kind_name(), a.key);
+        let Some(b) = new_items.get(&key) else {
             continue;
         };
         let label = format!("path `{}`", b.key);

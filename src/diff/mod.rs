@@ -79,9 +79,9 @@ pub struct Pair<'a, 'w> {
     pub old: &'a Spec<'w>,
     pub new: &'a Spec<'w>,
     pub options: &'a DiffOptions,
-    /// Schema pairs known to hold no change, shared by all operations: a
-    /// component used by a thousand operations is walked once, not a thousand times.
-    pub(crate) unchanged: std::cell::RefCell<std::collections::HashSet<schema::PairKey>>,
+    /// Every schema comparison made, shared by all operations: a component
+    /// used by a thousand operations is compared once, not a thousand times.
+    pub(crate) engine: std::cell::RefCell<schema::Engine>,
     /// Root-document pointers whose content is identical in both versions,
     /// references included.
     pub(crate) deep_equal: std::collections::HashSet<String>,
@@ -92,7 +92,7 @@ pub fn diff(old: &Spec<'_>, new: &Spec<'_>, options: &DiffOptions) -> Vec<Change
         old,
         new,
         options,
-        unchanged: Default::default(),
+        engine: Default::default(),
         deep_equal: unchanged::deep_equal_targets(old, new),
     };
     let mut changes = Changes::default();

@@ -4,6 +4,16 @@
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<u32>,
+    /// Characters before every [`STRIDE`]th byte: a column on a line of
+    /// megabytes (a minified spec is one line) costs one stride to count.
+    marks: Vec<u32>,
+}
+
+const STRIDE: usize = 256;
+
+/// Characters that start in `bytes`: every byte that does not continue one.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
 /// A 1-based position. `column` counts Unicode characters, not bytes, so a
@@ -27,7 +37,20 @@ impl LineIndex {
             }
             i += 1;
         }
-        LineIndex { starts }
+        let mut marks = Vec::with_capacity(bytes.len() / STRIDE + 1);
+        let mut seen = 0u32;
+        for chunk in bytes.chunks(STRIDE) {
+            marks.push(seen);
+            seen += chars_in(chunk) as u32;
+        }
+        LineIndex { starts, marks }
+    }
+
+    /// Characters in `bytes[..offset]`.
+    fn chars_before(&self, bytes: &[u8], offset: usize) -> usize {
+        let k = offset / STRIDE;
+        let mark = self.marks.get(k).map_or(0, |&m| m as usize);
+        mark + bytes.get(k * STRIDE..offset).map_or(0, chars_in)
     }
 
     /// 0-based line containing `offset`.
@@ -49,9 +72,8 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
         let start = self.line_start(line).min(offset);
-        let column = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        let bytes = text.as_bytes();
+        let column = self.chars_before(bytes, offset) - self.chars_before(bytes, start);
         Position {
             line: line + 1,
             column: column + 1,
@@ -72,5 +94,29 @@ mod tests {
         let c = text.rfind('c').unwrap_or(0);
         assert_eq!(index.position(text, c), Position { line: 3, column: 1 });
         assert_eq!(index.position(text, 0), Position { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn columns_on_a_long_line_match_a_plain_count() {
+        // Multi-byte characters on both sides of several stride boundaries.
+        let mut text = String::from("x\n");
+        for i in 0..5000 {
+            text.push_str(if i % 3 == 0 { "é✓" } else { "ab" });
+        }
+        let index = LineIndex::new(&text);
+        for offset in [2, 4095, 4096, 4097, 9000, 12_289, text.len()] {
+            let offset = (0..=offset)
+                .rev()
+                .find(|&o| text.is_char_boundary(o))
+                .unwrap_or(0);
+            let want = text[2..offset].chars().count() + 1;
+            assert_eq!(
+                index.position(&text, offset),
+                Position {
+                    line: 2,
+                    column: want
+                }
+            );
+        }
     }
 }

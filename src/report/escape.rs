@@ -64,7 +64,11 @@ pub fn guard_lines(text: String) -> String {
 /// there leaves every parsed value exactly as it was.
 pub fn json(text: String) -> String {
     let risky = |c: char| c == '\u{7f}' || (hidden(c) && c > '\u{1f}');
-    if !text.chars().any(risky) && !text.contains(LEGACY_COMMAND) {
+    // Serialized JSON escapes C0 controls itself, so only DEL and what is
+    // not ASCII can be risky: skip to it at byte speed.
+    let first = text.bytes().position(|b| b == 0x7f || b >= 0x80);
+    let clean = first.is_none_or(|i| !text[i..].chars().any(risky));
+    if clean && !text.contains(LEGACY_COMMAND) {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 16);

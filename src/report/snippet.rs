@@ -46,7 +46,10 @@ impl SourceCode for Snippet {
                     .saturating_sub(MAX_LINE_CONTEXT / 2)
                     .max(lines.line_start(span_line)),
             );
-            let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+            let line_end = match lines.line_start(span_line + 1) {
+                usize::MAX => text.len(),
+                next => next.saturating_sub(1).max(offset),
+            };
             end = ceil_char(
                 text,
                 (offset + span.len().max(1) + MAX_LINE_CONTEXT / 2)
@@ -59,11 +62,10 @@ impl SourceCode for Snippet {
         let inner = window.read_span(&local, context_lines_before, context_lines_after)?;
         let first_line = lines.line_of(start);
         let shift = start;
+        // The contents start at the window; a cropped window starts mid-line.
         let data = inner.data();
         let inner_span = *inner.span();
-        // The contents start at the window; a cropped window starts mid-line.
-        let window_line_start = lines.line_start(first_line).min(start);
-        let column = text[window_line_start..start].chars().count() + inner.column();
+        let column = lines.position(text, start).column - 1 + inner.column();
         Ok(Box::new(MietteSpanContents::new_named(
             super::escape::visible(&self.source.name).into_owned(),
             data,

@@ -122,13 +122,23 @@ fn finding(ws: &Workspace, uses: &UseSites<'_>, rule: &'static Rule, hit: &Hit) 
 }
 
 /// Turns diff changes into findings, breaking first, then by endpoint.
-pub fn diff_findings(old: &Workspace, new: &Workspace, changes: &[Change]) -> Vec<Finding> {
+pub fn diff_findings<'c>(old: &Workspace, new: &Workspace, changes: &'c [Change]) -> Vec<Finding> {
+    // A shared definition's change is one place reported for many
+    // operations: look each place up once.
+    let mut places: HashMap<(bool, &Loc), Place> = HashMap::new();
+    let mut locate = |side: bool, loc: &'c Option<Loc>| -> Option<Place> {
+        let loc = loc.as_ref()?;
+        let place = places
+            .entry((side, loc))
+            .or_insert_with(|| Place::locate(if side { new } else { old }, loc, None));
+        Some(place.clone())
+    };
     let mut findings: Vec<Finding> = changes
         .iter()
         .filter_map(|c| {
             let rule = c.id.rule();
-            let old_place = c.old.as_ref().map(|l| Place::locate(old, l, None));
-            let new_place = c.new.as_ref().map(|l| Place::locate(new, l, None));
+            let old_place = locate(false, &c.old);
+            let new_place = locate(true, &c.new);
             let place = new_place.clone().or_else(|| old_place.clone())?;
             Some(Finding {
                 rule,

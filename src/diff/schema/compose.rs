@@ -3,11 +3,9 @@
 //! one side only is added or removed.
 
 use crate::load::Node;
-use crate::model::Workspace;
 
 use super::super::change::change;
 use super::super::kinds::Kind;
-use super::super::Pair;
 use super::{at, deref, Ctx, Side, Walker};
 
 /// The kinds one composition keyword reports.
@@ -117,29 +115,29 @@ impl<'w> Walker<'_, '_, 'w> {
         if a.is_empty() && b.is_empty() {
             return;
         }
-        let pairs = pair_branches(self.pair, &a, &b);
+        let pairs = super::branches::pair(self.pair, &mut self.engine.proven, &a, &b);
         let kinds = Composition::of(key);
         self.cover(&o.loc, &n.loc, kinds.key);
         for (i, branch) in a.iter().enumerate() {
-            match pairs.iter().find(|(x, _)| *x == i) {
-                Some((_, j)) if key != "allOf" => {
+            match pairs.of_old[i] {
+                Some(j) if key != "allOf" => {
                     // Inside a branch is below the body, as a property is.
                     let inner = ctx.child(&format!("{key}[{}]", describe_branch(branch)));
-                    self.compare(branch.clone(), b[*j].clone(), &inner, depth + 1);
+                    self.compare(branch.clone(), b[j].clone(), &inner, depth + 1);
                 }
-                Some((_, j)) => {
+                Some(j) => {
                     // An `allOf` member is the same schema, not a level below;
                     // its properties were compared merged with the others'.
                     let mut same = ctx.clone();
                     same.merged = true;
-                    self.compare(branch.clone(), b[*j].clone(), &same, depth + 1);
+                    self.compare(branch.clone(), b[j].clone(), &same, depth + 1);
                 }
                 None => {
                     let kind = kinds.removed(annotation_only(branch.node));
                     let c = change(ctx.rule(kind))
                         .old(&branch.loc)
                         .new_at(&at(n, key))
-                        .arg("name", ctx.name())
+                        .place("name", &ctx.path)
                         .arg("keyword", key)
                         .arg("what", kind.as_str().replace('-', " "))
                         .arg("branch", describe_branch(branch));
@@ -148,12 +146,12 @@ impl<'w> Walker<'_, '_, 'w> {
             }
         }
         for (j, branch) in b.iter().enumerate() {
-            if !pairs.iter().any(|(_, y)| *y == j) {
+            if !pairs.new_paired[j] {
                 let kind = kinds.added(annotation_only(branch.node));
                 let c = change(ctx.rule(kind))
                     .old(&at(o, key))
                     .new_at(&branch.loc)
-                    .arg("name", ctx.name())
+                    .place("name", &ctx.path)
                     .arg("keyword", key)
                     .arg("what", kind.as_str().replace('-', " "))
                     .arg("branch", describe_branch(branch));
@@ -183,7 +181,7 @@ pub(super) fn type_branches(node: &Node) -> Option<(&'static str, Vec<&str>)> {
     None
 }
 
-fn is_annotation(key: &str) -> bool {
+pub(super) fn is_annotation(key: &str) -> bool {
     key.starts_with("x-")
         || matches!(
             key,
@@ -198,7 +196,7 @@ fn is_annotation(key: &str) -> bool {
 }
 
 /// Equal once annotations at the top level are set aside.
-fn same_constraints(a: &Node, b: &Node) -> bool {
+pub(super) fn same_constraints(a: &Node, b: &Node) -> bool {
     let (Some(x), Some(y)) = (a.as_object(), b.as_object()) else {
         return a.same_value(b);
     };
@@ -226,79 +224,6 @@ fn describe_branch(side: &Side<'_>) -> String {
         return t.to_string();
     }
     side.node.get_str("type").unwrap_or("schema").to_string()
-}
-
-/// Pairs composition branches: by `$ref` target, then by title, then by equal
-/// content; never by position alone.
-fn pair_branches<'w>(pair: &Pair<'_, 'w>, a: &[Side<'w>], b: &[Side<'w>]) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    let taken =
-        |out: &Vec<(usize, usize)>, i: usize, j: usize| out.iter().any(|(x, y)| *x == i || *y == j);
-    let target = |ws: &Workspace, s: &Side<'w>| {
-        s.node
-            .ref_target()
-            .map(|_| ws.deref(&s.loc, s.node).0.pointer)
-    };
-    for (i, x) in a.iter().enumerate() {
-        let Some(tx) = target(pair.old.ws, x) else {
-            continue;
-        };
-        for (j, y) in b.iter().enumerate() {
-            if !taken(&out, i, j) && target(pair.new.ws, y).as_deref() == Some(tx.as_str()) {
-                out.push((i, j));
-                break;
-            }
-        }
-    }
-    let title = |ws: &Workspace, s: &Side<'w>| {
-        ws.deref(&s.loc, s.node)
-            .1
-            .get_str("title")
-            .map(str::to_string)
-    };
-    for (i, x) in a.iter().enumerate() {
-        let Some(tx) = title(pair.old.ws, x) else {
-            continue;
-        };
-        for (j, y) in b.iter().enumerate() {
-            if !taken(&out, i, j) && title(pair.new.ws, y).as_deref() == Some(tx.as_str()) {
-                out.push((i, j));
-                break;
-            }
-        }
-    }
-    // Equal content, then equal content but for annotations (an inline
-    // schema moved into a titled component is the same branch).
-    for strict in [true, false] {
-        for (i, x) in a.iter().enumerate() {
-            let dx = pair.old.ws.deref(&x.loc, x.node).1;
-            for (j, y) in b.iter().enumerate() {
-                let dy = pair.new.ws.deref(&y.loc, y.node).1;
-                let same = if strict {
-                    dx.same_value(dy)
-                } else {
-                    same_constraints(dx, dy)
-                };
-                if !taken(&out, i, j) && same {
-                    out.push((i, j));
-                    break;
-                }
-            }
-        }
-    }
-    // One inline branch left on each side: the same branch, edited.
-    let inline_left = |sides: &[Side<'w>], old: bool| -> Vec<usize> {
-        (0..sides.len())
-            .filter(|&k| {
-                sides[k].node.ref_target().is_none()
-                    && !out.iter().any(|(x, y)| if old { *x == k } else { *y == k })
-            })
-            .collect()
-    };
-    if let ([i], [j]) = (&inline_left(a, true)[..], &inline_left(b, false)[..]) {
-        out.push((*i, *j));
-    }
-    out
 }
 
 /// `n` is `o` moved into a `oneOf` of several branches, with nothing but

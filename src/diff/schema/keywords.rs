@@ -168,7 +168,7 @@ impl<'w> Walker<'_, '_, 'w> {
                 let c = change(RuleId::SchemaKeywordChanged)
                     .old(&old)
                     .new_at(&new)
-                    .arg("name", ctx.name())
+                    .place("name", &ctx.path)
                     .arg("keyword", format!("{key}/{k}"))
                     .arg("what", what);
                 self.emit(c);
@@ -321,7 +321,7 @@ impl<'w> Walker<'_, '_, 'w> {
                     let c = change(RuleId::SchemaKeywordChanged)
                         .old(&o.loc.child(key))
                         .new_at(&n.loc.child(key))
-                        .arg("name", ctx.name())
+                        .place("name", &ctx.path)
                         .arg("keyword", key)
                         .arg("what", format!("its `{k}` changed"));
                     self.emit(c);
@@ -366,7 +366,7 @@ impl<'w> Walker<'_, '_, 'w> {
     /// Two discriminator mapping values that name the same schema under
     /// another name (a renamed component): the old name is gone and the
     /// targets have equal content.
-    fn same_target(&self, o: &Side<'w>, n: &Side<'w>, v: &Node, w: &Node) -> bool {
+    fn same_target(&mut self, o: &Side<'w>, n: &Side<'w>, v: &Node, w: &Node) -> bool {
         let target = |ws: &'w crate::model::Workspace, doc, version, value: &Node| {
             let text = value.as_str()?;
             let pointer = match text.strip_prefix('#') {
@@ -378,7 +378,7 @@ impl<'w> Walker<'_, '_, 'w> {
             };
             let loc = crate::model::Loc::new(doc, pointer);
             let node = ws.node(&loc)?;
-            Some(ws.deref(&loc, node).1)
+            Some(ws.deref(&loc, node))
         };
         // A rename leaves the old name behind nowhere; a mapping moved to
         // another schema that still exists beside the old one is a change.
@@ -387,6 +387,17 @@ impl<'w> Walker<'_, '_, 'w> {
         }
         let a = target(self.pair.old.ws, o.loc.doc, self.pair.old.version, v);
         let b = target(self.pair.new.ws, n.loc.doc, self.pair.new.version, w);
-        matches!((a, b), (Some(x), Some(y)) if x.same_value(y))
+        // The same schema, its own references followed (they may be renamed too).
+        match (a, b) {
+            (Some((la, x)), Some((lb, y))) => super::branches::equivalent(
+                (self.pair.old.ws, x),
+                &la,
+                (self.pair.new.ws, y),
+                &lb,
+                &mut self.engine.proven,
+                &mut { super::branches::BUDGET },
+            ),
+            _ => false,
+        }
     }
 }

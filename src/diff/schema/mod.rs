@@ -7,22 +7,25 @@
 //! the specific comparisons, [`residual`] reports every keyword that differs
 //! and that none of them covered, so no edit passes unreported.
 
+mod branches;
 mod compose;
+mod ctx;
+mod engine;
 mod keywords;
 mod properties;
 mod residual;
 mod values;
 
-use std::collections::HashSet;
-
 use crate::load::{Node, Value};
-use crate::model::{Loc, Operation, ParamIn, Workspace, ROOT};
+use crate::model::{Loc, Operation, Workspace, ROOT};
 use crate::rule_id::RuleId;
 
 use super::change::{change, Change, Changes};
-use super::kinds::{rule_for, Kind, Site};
+use super::kinds::{Kind, Site};
 use super::unchanged::refs_all_clean;
 use super::Pair;
+pub(crate) use engine::Engine;
+use engine::{Item, NodeId, PROPERTY_SCOPE};
 
 /// One side of a comparison: a schema node and where it is.
 #[derive(Clone, Debug)]
@@ -31,222 +34,17 @@ pub struct Side<'w> {
     pub node: &'w Node,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Dir {
-    Request,
-    Response,
-}
-
-#[derive(Clone, Debug)]
-pub enum Root {
-    Body,
-    Parameter { location: ParamIn, name: String },
-    Header { name: String },
-}
-
-/// Where in a request or response a schema sits.
-#[derive(Clone, Debug)]
-pub struct Ctx {
-    pub dir: Dir,
-    pub root: Root,
-    /// Property names from the root schema down, `items` for array items.
-    pub path: Vec<String>,
-    /// The media type is loosely typed (XML): every value travels as text.
-    pub loose: bool,
-    /// Inside a `readOnly` property (clients leave it out of requests) or a
-    /// `writeOnly` one (servers leave it out of responses).
-    pub read_only: bool,
-    pub write_only: bool,
-    /// One side is a Swagger 2.0 parameter or header whose fields sit
-    /// beside its schema keywords: leave those fields to the parameter.
-    pub parameter_fields: bool,
-    /// Comparing the members of an `allOf`, whose properties and `required`
-    /// lists were compared merged, at the schema that holds them.
-    pub merged: bool,
-}
-
-/// Schema keywords, as a Swagger 2.0 parameter or header carries them inline.
-pub const KEYWORDS: [&str; 17] = [
-    "type",
-    "format",
-    "items",
-    "enum",
-    "default",
-    "maximum",
-    "minimum",
-    "exclusiveMaximum",
-    "exclusiveMinimum",
-    "maxLength",
-    "minLength",
-    "pattern",
-    "maxItems",
-    "minItems",
-    "uniqueItems",
-    "multipleOf",
-    "x-nullable",
-];
-
-impl Ctx {
-    pub fn request(root: Root) -> Ctx {
-        Ctx {
-            dir: Dir::Request,
-            root,
-            path: Vec::new(),
-            loose: false,
-            read_only: false,
-            write_only: false,
-            parameter_fields: false,
-            merged: false,
-        }
-    }
-
-    pub fn response(root: Root) -> Ctx {
-        Ctx {
-            dir: Dir::Response,
-            root,
-            path: Vec::new(),
-            loose: false,
-            read_only: false,
-            write_only: false,
-            parameter_fields: false,
-            merged: false,
-        }
-    }
-
-    pub fn loosely_typed(mut self, media_type: &str) -> Ctx {
-        self.loose = media_type.to_ascii_lowercase().contains("xml");
-        self
-    }
-
-    fn child(&self, segment: &str) -> Ctx {
-        let mut c = self.clone();
-        c.path.push(segment.to_string());
-        c.merged = false;
-        c
-    }
-
-    fn access(mut self, read_only: bool, write_only: bool) -> Ctx {
-        self.read_only |= read_only;
-        self.write_only |= write_only;
-        self
-    }
-
-    /// The rule for `kind` here: a read-only property's narrowing in a
-    /// request, and a write-only one's new enum value in a response, have
-    /// rules of their own, since clients never meet them.
-    fn rule(&self, kind: Kind) -> RuleId {
-        use RuleId as R;
-        let special = match (self.dir, kind) {
-            (Dir::Request, Kind::EnumValueRemoved) if self.read_only => {
-                Some(R::RequestReadOnlyPropertyEnumValueRemoved)
-            }
-            (Dir::Request, Kind::MaxDecreased) if self.read_only => {
-                Some(R::RequestReadOnlyPropertyMaxDecreased)
-            }
-            (Dir::Request, Kind::ExclusiveMaxDecreased) if self.read_only => {
-                Some(R::RequestReadOnlyPropertyExclusiveMaxDecreased)
-            }
-            (Dir::Request, Kind::MaxLengthDecreased) if self.read_only => {
-                Some(R::RequestReadOnlyPropertyMaxLengthDecreased)
-            }
-            (Dir::Request, Kind::MinIncreased) if self.read_only => {
-                Some(R::RequestReadOnlyPropertyMinIncreased)
-            }
-            (Dir::Request, Kind::ExclusiveMinIncreased) if self.read_only => {
-                Some(R::RequestReadOnlyPropertyExclusiveMinIncreased)
-            }
-            (Dir::Response, Kind::EnumValueAdded) if self.write_only => {
-                Some(R::ResponseWriteOnlyPropertyEnumValueAdded)
-            }
-            _ => None,
-        };
-        special.unwrap_or_else(|| rule(self.site(), kind))
-    }
-
-    fn nested(&self) -> bool {
-        match self.root {
-            // The items of an array parameter are still "the parameter".
-            Root::Parameter { .. } => self.path.iter().any(|p| p != "items"),
-            _ => !self.path.is_empty(),
-        }
-    }
-
-    pub(crate) fn site(&self) -> Site {
-        match (&self.root, self.dir, self.nested()) {
-            (Root::Body, Dir::Request, false) => Site::RequestBody,
-            (Root::Body, Dir::Request, true) => Site::RequestProperty,
-            (Root::Body, Dir::Response, false) => Site::ResponseBody,
-            (Root::Body, Dir::Response, true) => Site::ResponseProperty,
-            (Root::Parameter { .. }, _, false) => Site::RequestParameter,
-            (
-                Root::Parameter {
-                    location: ParamIn::Header,
-                    ..
-                },
-                _,
-                true,
-            ) => Site::RequestHeaderProperty,
-            (Root::Parameter { .. }, _, true) => Site::RequestParameterProperty,
-            (Root::Header { .. }, _, _) => Site::ResponseHeader,
-        }
-    }
-
-    fn dir_name(&self) -> &'static str {
-        match self.dir {
-            Dir::Request => "request",
-            Dir::Response => "response",
-        }
-    }
-
-    /// What a person calls this place: `pet/owner/name`, `query parameter limit`.
-    fn name(&self) -> String {
-        let path = self.path.join("/");
-        match &self.root {
-            Root::Body if path.is_empty() => format!("the {} body", self.dir_name()),
-            Root::Body => path,
-            Root::Parameter { location, name } if path.is_empty() => {
-                format!("{} parameter `{name}`", location.name())
-            }
-            Root::Parameter { name, .. } => format!("{name}.{}", self.path.join(".")),
-            Root::Header { name } => format!("header `{name}`"),
-        }
-    }
-}
-
-/// The rule for `kind` at `site`: its own, the property family's for a
-/// property inside a parameter, or the general rule.
-pub fn rule(site: Site, kind: Kind) -> RuleId {
-    rule_for(site, kind)
-        .or_else(|| match site {
-            Site::RequestParameterProperty | Site::RequestHeaderProperty => {
-                rule_for(Site::RequestProperty, kind)
-            }
-            _ => None,
-        })
-        .unwrap_or(RuleId::SchemaKeywordChanged)
-}
-
-/// A pair of definitions compared in one direction.
-pub type PairKey = (Dir, Loc, Loc);
+pub use ctx::{rule, Ctx, Dir, Root, KEYWORDS};
 
 struct Walker<'p, 'a, 'w> {
     pair: &'p Pair<'a, 'w>,
-    op: &'p Operation<'w>,
-    out: &'p mut Changes,
-    /// Pairs of definitions already compared (or being compared) in this operation.
-    seen: HashSet<PairKey>,
-    /// Pairs being compared right now, on the way down.
-    active: HashSet<PairKey>,
-    /// How often a comparison stopped short: at a pair still being compared
-    /// (a cycle), or at one this walk compared already, whose changes were
-    /// reported at its first place. A comparison with cuts below it proves
-    /// nothing about the operations that reach the pair by other paths.
-    cuts: usize,
-    /// Keywords (by group) that a specific comparison reported, at either
-    /// side's schema: what the residual check need not report again.
-    covered: HashSet<(Loc, &'w str)>,
+    engine: &'p mut Engine,
+    /// The comparison being made: where findings and pairs below it go.
+    at: NodeId,
 }
 
+/// Compares `old` with `new` for `op`, and reports every change found there
+/// or below, reusing the comparisons other operations made.
 pub fn compare<'w>(
     pair: &Pair<'_, 'w>,
     old: Side<'w>,
@@ -255,16 +53,16 @@ pub fn compare<'w>(
     op: &Operation<'w>,
     out: &mut Changes,
 ) {
+    let mut engine = pair.engine.borrow_mut();
+    let start = engine.start();
     let mut w = Walker {
         pair,
-        op,
-        out,
-        seen: HashSet::new(),
-        active: HashSet::new(),
-        cuts: 0,
-        covered: HashSet::new(),
+        engine: &mut engine,
+        at: start,
     };
-    w.compare(old, new, ctx, 0);
+    w.compare(old, new, &ctx.relative(), 0);
+    engine.settle(start);
+    engine.report(start, ctx, op, out);
 }
 
 /// Deeper than this, nested schemas are not compared, and the place is
@@ -308,15 +106,30 @@ fn num(v: f64) -> String {
 
 impl<'w> Walker<'_, '_, 'w> {
     fn emit(&mut self, c: Change) {
-        let c = c.operation(self.op);
-        self.out.push(c);
+        self.engine.push(self.at, Item::Change(c));
     }
 
     /// Records that `key` (its group) of the schemas at `o` and `n` was reported.
-    fn cover(&mut self, o: &Loc, n: &Loc, key: &'w str) {
+    fn cover(&mut self, o: &Loc, n: &Loc, key: &'static str) {
+        self.cover_in(self.at, o, n, key);
+    }
+
+    /// Records that `key` of a property's schemas `o` and `n` was reported
+    /// with the property, by the schema that holds it.
+    fn cover_property(&mut self, o: &Loc, n: &Loc, key: &'static str) {
+        self.cover_in(PROPERTY_SCOPE, o, n, key);
+    }
+
+    fn cover_in(&mut self, scope: NodeId, o: &Loc, n: &Loc, key: &'static str) {
         let group = residual::group(key);
-        self.covered.insert((o.clone(), group));
-        self.covered.insert((n.clone(), group));
+        self.engine.cover(o, scope, group);
+        self.engine.cover(n, scope, group);
+    }
+
+    /// Whether `group` at `loc` was reported already (see [`Walker::cover`]).
+    fn is_covered(&self, loc: &Loc, group: &str, ctx: &Ctx) -> bool {
+        self.engine.is_covered(loc, self.at, group)
+            || (ctx.as_property && self.engine.is_covered(loc, PROPERTY_SCOPE, group))
     }
 
     /// A change of `kind` to keyword `key` of the schemas `o` and `n`.
@@ -332,7 +145,7 @@ impl<'w> Walker<'_, '_, 'w> {
         change(ctx.rule(kind))
             .old(&at(o, key))
             .new_at(&at(n, key))
-            .arg("name", ctx.name())
+            .place("name", &ctx.path)
             .arg("keyword", key)
             .arg("what", kind.as_str().replace('-', " "))
     }
@@ -356,49 +169,43 @@ impl<'w> Walker<'_, '_, 'w> {
         if o.node.ref_target().is_some() || n.node.ref_target().is_some() {
             return;
         }
-        let key = (ctx.dir, o.loc.clone(), n.loc.clone());
-        if self.active.contains(&key) {
-            self.cuts += 1;
-            return;
-        }
-        if self.pair.unchanged.borrow().contains(&key) {
-            return;
-        }
-        if !self.seen.insert(key.clone()) {
-            self.cuts += 1;
+        if let Some(id) = self.engine.lookup(ctx.dir, &o.loc, &n.loc, ctx) {
+            // Compared already, by this operation or another, or being
+            // compared further up (a cycle): its findings are reached from here.
+            self.below(id, ctx);
             return;
         }
         let clean = &self.pair.deep_equal;
-        if o.loc.doc == ROOT && o.loc == n.loc && clean.contains(&o.loc.pointer) {
-            return;
-        }
-        if o.node.same_value(n.node) && refs_all_clean(o.node, clean) {
-            return;
-        }
+        let unchanged = (o.loc.doc == ROOT && o.loc == n.loc && clean.contains(&o.loc.pointer))
+            || (o.node.same_value(n.node) && refs_all_clean(o.node, clean));
         let limit = self
             .pair
             .options
             .max_depth
             .unwrap_or(MAX_DEPTH)
             .min(MAX_DEPTH);
-        if depth > limit {
+        if !unchanged && depth > limit {
             let c = change(RuleId::ComparisonTooDeep)
                 .old(&o.loc)
                 .new_at(&n.loc)
-                .arg("name", ctx.name())
+                .place("name", &ctx.path)
                 .arg("depth", depth.to_string());
             self.emit(c);
             return;
         }
-        let before = (self.out.list.len(), self.cuts);
-        self.active.insert(key.clone());
-        self.compare_resolved(o, n, ctx, depth);
-        self.active.remove(&key);
-        // Only a comparison that reported nothing and was never cut short
-        // proves the pair unchanged for every other operation too.
-        if (self.out.list.len(), self.cuts) == before {
-            self.pair.unchanged.borrow_mut().insert(key);
+        let id = self.engine.open(ctx.dir, &o.loc, &n.loc, ctx);
+        self.below(id, ctx);
+        if unchanged {
+            return;
         }
+        let outer = std::mem::replace(&mut self.at, id);
+        self.compare_resolved(o, n, &ctx.relative(), depth);
+        self.at = outer;
+    }
+
+    fn below(&mut self, to: NodeId, ctx: &Ctx) {
+        let rel = ctx.path.clone();
+        self.engine.push(self.at, Item::Below { to, rel });
     }
 
     fn compare_resolved(&mut self, o: Side<'w>, n: Side<'w>, ctx: &Ctx, depth: usize) {

@@ -55,16 +55,23 @@ impl<'w> Walker<'_, '_, 'w> {
                     (false, true, false) => R::ResponseRequiredPropertyRemoved,
                     (false, false, false) => R::ResponseOptionalPropertyRemoved,
                 };
-                let name = ctx.child(name).name();
-                self.emit(change(id).old(&a.loc).new_at(&n.loc).arg("name", name));
+                let place = ctx.child(name);
+                self.emit(
+                    change(id)
+                        .old(&a.loc)
+                        .new_at(&n.loc)
+                        .place("name", &place.path),
+                );
                 continue;
             };
             let b = &new_props.props[j].1;
             let b_schema = deref(self.pair.new.ws, b);
             let is_required = new_props.required.contains(name.as_str());
-            let child = ctx
-                .child(name)
-                .access(flag(&b_schema, "readOnly"), flag(&b_schema, "writeOnly"));
+            let child = ctx.property(
+                name,
+                flag(&b_schema, "readOnly"),
+                flag(&b_schema, "writeOnly"),
+            );
             if was_required != is_required {
                 self.required_changed(
                     &child,
@@ -101,8 +108,13 @@ impl<'w> Walker<'_, '_, 'w> {
                 (false, true, false) => R::ResponseRequiredPropertyAdded,
                 (false, false, false) => R::ResponseOptionalPropertyAdded,
             };
-            let name = ctx.child(name).name();
-            self.emit(change(id).old(&o.loc).new_at(&b.loc).arg("name", name));
+            let place = ctx.child(name);
+            self.emit(
+                change(id)
+                    .old(&o.loc)
+                    .new_at(&b.loc)
+                    .place("name", &place.path),
+            );
         }
     }
 
@@ -123,16 +135,24 @@ impl<'w> Walker<'_, '_, 'w> {
         };
         for e in a.entries() {
             if let Some(w) = b.get(&e.key) {
-                let child = ctx.child(&e.key);
+                let new = Side {
+                    loc: n.loc.child("properties").child(&e.key),
+                    node: w,
+                };
+                // The context the merged comparison gave this property, so
+                // both reach one comparison.
+                let b_schema = deref(self.pair.new.ws, &new);
+                let child = ctx.property(
+                    &e.key,
+                    flag(&b_schema, "readOnly"),
+                    flag(&b_schema, "writeOnly"),
+                );
                 self.compare(
                     Side {
                         loc: o.loc.child("properties").child(&e.key),
                         node: &e.value,
                     },
-                    Side {
-                        loc: n.loc.child("properties").child(&e.key),
-                        node: w,
-                    },
+                    new,
                     &child,
                     depth + 1,
                 );
@@ -167,7 +187,7 @@ impl<'w> Walker<'_, '_, 'w> {
             change(id)
                 .old(&a.loc)
                 .new_at(&b.loc)
-                .arg("name", child.name()),
+                .place("name", &child.path),
         );
     }
 
@@ -203,12 +223,12 @@ impl<'w> Walker<'_, '_, 'w> {
             } else {
                 "writeOnly"
             };
-            self.cover(&a.loc, &b.loc, key);
+            self.cover_property(&a.loc, &b.loc, key);
             self.emit(
                 change(id)
                     .old(&at(a, key))
                     .new_at(&at(b, key))
-                    .arg("name", child.name()),
+                    .place("name", &child.path),
             );
         }
     }
@@ -227,7 +247,7 @@ impl<'w> Walker<'_, '_, 'w> {
         let was_dep = flag(sa, "deprecated");
         let is_dep = flag(sb, "deprecated");
         for key in ["deprecated", "x-sunset"] {
-            self.cover(&sa.loc, &sb.loc, key);
+            self.cover_property(&sa.loc, &sb.loc, key);
         }
         if was_dep != is_dep {
             let kind = if is_dep {
@@ -239,7 +259,7 @@ impl<'w> Walker<'_, '_, 'w> {
                 let mut c = change(id)
                     .old(&a.loc)
                     .new_at(&b.loc)
-                    .arg("name", child.name());
+                    .place("name", &child.path);
                 if let Some(sunset) = sb.node.get_str("x-sunset") {
                     c = c.arg("sunset", sunset);
                 }
@@ -248,11 +268,13 @@ impl<'w> Walker<'_, '_, 'w> {
         } else if sa.node.get("x-sunset").is_some() || sb.node.get("x-sunset").is_some() {
             // A sunset that moves on a property still deprecated is reported
             // by the residual check: uncover it.
-            self.covered.remove(&(sa.loc.clone(), "x-sunset"));
-            self.covered.remove(&(sb.loc.clone(), "x-sunset"));
+            for loc in [&sa.loc, &sb.loc] {
+                self.engine
+                    .uncover(loc, super::engine::PROPERTY_SCOPE, "x-sunset");
+            }
         }
         let key = "x-stability-level";
-        self.cover(&sa.loc, &sb.loc, key);
+        self.cover_property(&sa.loc, &sb.loc, key);
         let stability = |s: &Side<'w>| {
             s.node
                 .get_str(key)
@@ -285,7 +307,7 @@ impl<'w> Walker<'_, '_, 'w> {
                     change(id)
                         .old(&a.loc)
                         .new_at(&b.loc)
-                        .arg("name", child.name())
+                        .place("name", &child.path)
                         .arg("old", la.name())
                         .arg("new", lb.name()),
                 );
@@ -352,7 +374,7 @@ impl<'w> Walker<'_, '_, 'w> {
             let c = change(RuleId::RequiredUndefinedPropertyChanged)
                 .old(&at(o, key))
                 .new_at(&at(n, key))
-                .arg("name", ctx.name())
+                .place("name", &ctx.path)
                 .arg("property", name)
                 .arg("how", how);
             self.emit(c);

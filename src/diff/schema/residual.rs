@@ -180,9 +180,7 @@ impl<'w> Walker<'_, '_, 'w> {
             if !done.insert(g) {
                 continue;
             }
-            if self.covered.contains(&(o.loc.clone(), g))
-                || self.covered.contains(&(n.loc.clone(), g))
-            {
+            if self.is_covered(&o.loc, g, ctx) || self.is_covered(&n.loc, g, ctx) {
                 continue;
             }
             if self.same_meaning(key, o, n) {
@@ -198,20 +196,19 @@ impl<'w> Walker<'_, '_, 'w> {
                 (Some(_), None) => "removed",
                 _ => "changed",
             };
-            let where_ = format!("{} in {}", ctx.name(), self.op.label());
             let c = if key.starts_with("x-") {
                 change(RuleId::ExtensionChanged)
                     .arg("field", key)
-                    .arg("where", where_)
+                    .place_in_operation("where", &ctx.path)
                     .arg("how", format!("was {how}"))
             } else if g == "examples" || ANNOTATIONS.contains(&key) {
                 change(RuleId::AnnotationChanged)
                     .arg("field", key)
-                    .arg("where", where_)
+                    .place_in_operation("where", &ctx.path)
             } else {
                 change(RuleId::SchemaKeywordChanged)
                     .arg("keyword", key)
-                    .arg("name", ctx.name())
+                    .place("name", &ctx.path)
                     .arg("what", how)
             };
             let c = c.old(&at(o, key)).new_at(&at(n, key));

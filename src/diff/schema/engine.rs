@@ -1,0 +1,199 @@
+//! Each pair of definitions is compared once per direction and context, and
+//! its findings are kept with the pairs it leads to: a graph of comparisons
+//! shared by every operation. An operation's findings are then read off the
+//! graph from the pairs its request or response starts at, following only
+//! comparisons that lead to a change, so the work is the size of the two
+//! documents plus the findings, however many operations share a definition.
+//!
+//! A comparison's findings name places by their path below the pair; the
+//! path by which each operation first reaches the pair is put in front when
+//! they are written, so every operation gets every change it reaches, named
+//! as that operation sees it.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{Loc, Operation};
+
+use super::super::change::{Change, Changes};
+use super::ctx::{Ctx, Dir, Sig};
+
+pub(crate) type NodeId = u32;
+
+/// No pair: the start of one operation's comparison, never shared.
+const START: u32 = u32::MAX;
+
+/// The covering scope of what a property's holder reported about the
+/// property's own schema (its deprecation, stability and access).
+pub(crate) const PROPERTY_SCOPE: NodeId = u32::MAX;
+
+type NodeKey = (Dir, Loc, Loc, Sig);
+
+pub(crate) enum Item {
+    Change(Change),
+    /// The comparison of a pair below this one, `rel` further down the path.
+    Below {
+        to: NodeId,
+        rel: Vec<String>,
+    },
+}
+
+struct Node {
+    items: Vec<Item>,
+    /// This pair, whatever the context: one operation reports it once.
+    pair: u32,
+    /// A change is found here or below.
+    leads_to_change: bool,
+}
+
+/// The comparisons made so far, shared by all operations of one diff.
+#[derive(Default)]
+pub(crate) struct Engine {
+    memo: HashMap<NodeKey, NodeId>,
+    pairs: HashMap<(Dir, Loc, Loc), u32>,
+    nodes: Vec<Node>,
+    /// Keywords (by group) that a specific comparison reported at a schema,
+    /// per comparison (or [`PROPERTY_SCOPE`]): what the residual check of
+    /// that comparison need not report again.
+    covered: HashMap<(Loc, NodeId), Vec<&'static str>>,
+    pub(crate) proven: super::branches::Proven,
+}
+
+impl Engine {
+    pub(crate) fn cover(&mut self, loc: &Loc, scope: NodeId, group: &'static str) {
+        let groups = self.covered.entry((loc.clone(), scope)).or_default();
+        if !groups.contains(&group) {
+            groups.push(group);
+        }
+    }
+
+    pub(crate) fn uncover(&mut self, loc: &Loc, scope: NodeId, group: &str) {
+        if let Some(groups) = self.covered.get_mut(&(loc.clone(), scope)) {
+            groups.retain(|g| *g != group);
+        }
+    }
+
+    pub(crate) fn is_covered(&self, loc: &Loc, scope: NodeId, group: &str) -> bool {
+        self.covered
+            .get(&(loc.clone(), scope))
+            .is_some_and(|groups| groups.contains(&group))
+    }
+
+    pub(crate) fn start(&mut self) -> NodeId {
+        self.push_node(START)
+    }
+
+    fn push_node(&mut self, pair: u32) -> NodeId {
+        let id = self.nodes.len() as NodeId;
+        self.nodes.push(Node {
+            items: Vec::new(),
+            pair,
+            leads_to_change: false,
+        });
+        id
+    }
+
+    pub(crate) fn lookup(&self, dir: Dir, old: &Loc, new: &Loc, ctx: &Ctx) -> Option<NodeId> {
+        self.memo
+            .get(&(dir, old.clone(), new.clone(), ctx.sig()))
+            .copied()
+    }
+
+    /// A new comparison of `old` with `new` under `ctx`, not yet made.
+    pub(crate) fn open(&mut self, dir: Dir, old: &Loc, new: &Loc, ctx: &Ctx) -> NodeId {
+        let next = self.pairs.len() as u32;
+        let pair = *self
+            .pairs
+            .entry((dir, old.clone(), new.clone()))
+            .or_insert(next);
+        let id = self.push_node(pair);
+        self.memo
+            .insert((dir, old.clone(), new.clone(), ctx.sig()), id);
+        id
+    }
+
+    pub(crate) fn push(&mut self, at: NodeId, item: Item) {
+        if let Some(node) = self.nodes.get_mut(at as usize) {
+            node.items.push(item);
+        }
+    }
+
+    /// Marks which comparisons made since `first` lead to a change. Those
+    /// made before are complete, and so is everything reachable from them.
+    pub(crate) fn settle(&mut self, first: NodeId) {
+        let first = first as usize;
+        let fresh = first..self.nodes.len();
+        let mut above: Vec<Vec<usize>> = vec![Vec::new(); fresh.len()];
+        let mut todo = Vec::new();
+        for i in fresh.clone() {
+            let mut marked = false;
+            for item in &self.nodes[i].items {
+                match item {
+                    Item::Change(_) => marked = true,
+                    Item::Below { to, .. } => {
+                        let to = *to as usize;
+                        if to >= first {
+                            above[to - first].push(i);
+                        } else if self.nodes[to].leads_to_change {
+                            marked = true;
+                        }
+                    }
+                }
+            }
+            if marked {
+                todo.push(i);
+            }
+        }
+        while let Some(i) = todo.pop() {
+            if std::mem::replace(&mut self.nodes[i].leads_to_change, true) {
+                continue;
+            }
+            todo.extend(above[i - first].iter().copied());
+        }
+    }
+
+    /// Writes the findings reached from `start` for `op`, each pair once, in
+    /// the order the comparison found them; `top` is the context the
+    /// comparison started in.
+    pub(crate) fn report(&self, start: NodeId, top: &Ctx, op: &Operation<'_>, out: &mut Changes) {
+        let label = op.label();
+        let mut reported: HashSet<u32> = HashSet::new();
+        let mut path = top.path.clone();
+        // (comparison, next item, length of the path to it)
+        let mut stack = vec![(start as usize, 0usize, path.len())];
+        while let Some(frame) = stack.last_mut() {
+            let (id, i, len) = *frame;
+            let Some(item) = self.nodes[id].items.get(i) else {
+                stack.pop();
+                continue;
+            };
+            frame.1 += 1;
+            path.truncate(len);
+            match item {
+                Item::Change(c) => out.push(write(c, top, &path, op, &label)),
+                Item::Below { to, rel } => {
+                    let node = &self.nodes[*to as usize];
+                    if node.leads_to_change && reported.insert(node.pair) {
+                        path.extend(rel.iter().cloned());
+                        stack.push((*to as usize, 0, path.len()));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The finding `c` as `op` sees it, `path` below the root of `top`.
+fn write(c: &Change, top: &Ctx, path: &[String], op: &Operation<'_>, label: &str) -> Change {
+    let mut c = c.clone();
+    for place in std::mem::take(&mut c.places) {
+        let full: Vec<String> = path.iter().chain(&place.path).cloned().collect();
+        let name = top.name_at(&full);
+        let value = if place.in_operation {
+            format!("{name} in {label}")
+        } else {
+            name
+        };
+        c.args.push((place.arg, value));
+    }
+    c.operation(op)
+}
