@@ -7,7 +7,8 @@ use crate::model::{Operation, PathItem};
 
 use super::change::{change, Changes};
 use super::fields::Leftovers;
-use super::{dates, params, payloads, security, Pair, Stability};
+use super::lifecycle::{self, Life, Removal, Transition};
+use super::{params, payloads, security, Pair, Stability};
 use crate::model::spec::servers_of;
 use crate::rule_id::RuleId;
 
@@ -185,18 +186,11 @@ fn removed(pair: &Pair<'_, '_>, op: &Operation<'_>, path_still_there: bool, out:
             R::ApiPathRemovedWithDeprecation,
         ]
     };
-    let today = pair.options.today.unwrap_or_else(dates::today);
-    let id = if !op.deprecated {
-        without
-    } else {
-        match sunset(op) {
-            Some(text) => match dates::parse(text) {
-                None => unparsed,
-                Some(day) if day > today => early,
-                Some(_) => deprecated,
-            },
-            None => deprecated,
-        }
+    let id = match lifecycle::removal(life(op), lifecycle::today(pair.options)) {
+        Removal::WithoutDeprecation => without,
+        Removal::SunsetUnreadable => unparsed,
+        Removal::BeforeSunset => early,
+        Removal::AfterDeprecation => deprecated,
     };
     let mut c = change(id).old(&op.loc).operation(op);
     if let Some(text) = sunset(op) {
@@ -303,112 +297,70 @@ fn nested_items(
     }
 }
 
-fn deprecation(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, out: &mut Changes) {
-    let at = new.loc.child("deprecated");
-    match (old.deprecated, new.deprecated) {
-        (false, true) => {
-            let today = pair.options.today.unwrap_or_else(dates::today);
-            match sunset(new) {
-                Some(text) => match dates::parse(text) {
-                    None => {
-                        out.push(
-                            change(RuleId::ApiDeprecatedSunsetParse)
-                                .new_at(&new.loc.child("x-sunset"))
-                                .operation(new)
-                                .arg("sunset", text),
-                        );
-                    }
-                    Some(day) => {
-                        let min = min_days(pair, new);
-                        if min.is_some_and(|m| day < today + i64::from(m)) {
-                            out.push(
-                                change(RuleId::ApiSunsetDateTooSmall)
-                                    .new_at(&new.loc.child("x-sunset"))
-                                    .operation(new)
-                                    .arg("sunset", text)
-                                    .arg("days", min.unwrap_or_default().to_string()),
-                            );
-                        } else {
-                            out.push(
-                                change(RuleId::EndpointDeprecatedWithSunset)
-                                    .old(&old.loc)
-                                    .new_at(&at)
-                                    .operation(new)
-                                    .arg("sunset", text),
-                            );
-                        }
-                    }
-                },
-                None => {
-                    if min_days(pair, new).is_some_and(|m| m > 0) {
-                        out.push(
-                            change(RuleId::ApiDeprecatedSunsetMissing)
-                                .new_at(&at)
-                                .operation(new),
-                        );
-                    } else {
-                        out.push(
-                            change(RuleId::EndpointDeprecated)
-                                .old(&old.loc)
-                                .new_at(&at)
-                                .operation(new),
-                        );
-                    }
-                }
-            }
-        }
-        (true, false) => {
-            out.push(
-                change(RuleId::EndpointReactivated)
-                    .old(&old.loc.child("deprecated"))
-                    .new_at(&new.loc)
-                    .operation(new),
-            );
-        }
-        (true, true) => match (sunset(old), sunset(new)) {
-            (Some(text), None) => {
-                out.push(
-                    change(RuleId::SunsetDeleted)
-                        .old(&old.loc.child("x-sunset"))
-                        .new_at(&new.loc)
-                        .operation(new)
-                        .arg("sunset", text),
-                );
-            }
-            (Some(a), Some(b)) if a != b => match (dates::parse(a), dates::parse(b)) {
-                (Some(da), Some(db)) => {
-                    if db < da {
-                        out.push(
-                            change(RuleId::ApiSunsetDateChangedTooSmall)
-                                .old(&old.loc.child("x-sunset"))
-                                .new_at(&new.loc.child("x-sunset"))
-                                .operation(new)
-                                .arg("old", a)
-                                .arg("new", b),
-                        );
-                    }
-                }
-                _ => out.push(
-                    change(RuleId::ApiPathSunsetParse)
-                        .old(&old.loc.child("x-sunset"))
-                        .new_at(&new.loc.child("x-sunset"))
-                        .operation(new)
-                        .arg("sunset", if dates::parse(b).is_none() { b } else { a }),
-                ),
-            },
-            _ => {}
-        },
-        (false, false) => {}
+fn life<'w>(op: &Operation<'w>) -> Life<'w> {
+    Life {
+        deprecated: op.deprecated,
+        sunset: sunset(op),
     }
+}
+
+fn deprecation<'w>(
+    pair: &Pair<'_, '_>,
+    old: &Operation<'w>,
+    new: &Operation<'w>,
+    out: &mut Changes,
+) {
+    let (life_old, life_new) = (life(old), life(new));
+    let notice = min_days(pair, new);
+    let today = lifecycle::today(pair.options);
+    let Some(t) = lifecycle::transition(life_old, life_new, notice, today) else {
+        return;
+    };
+    let at = new.loc.child("deprecated");
+    let (old_sunset, new_sunset) = (old.loc.child("x-sunset"), new.loc.child("x-sunset"));
+    let c = match t {
+        Transition::SunsetUnreadable(text) => change(RuleId::ApiDeprecatedSunsetParse)
+            .new_at(&new_sunset)
+            .arg("sunset", text),
+        Transition::SunsetTooSoon { sunset, days } => change(RuleId::ApiSunsetDateTooSmall)
+            .new_at(&new_sunset)
+            .arg("sunset", sunset)
+            .arg("days", days.to_string()),
+        Transition::DeprecatedWithSunset(text) => change(RuleId::EndpointDeprecatedWithSunset)
+            .old(&old.loc)
+            .new_at(&at)
+            .arg("sunset", text),
+        Transition::SunsetMissing => change(RuleId::ApiDeprecatedSunsetMissing).new_at(&at),
+        Transition::Deprecated => change(RuleId::EndpointDeprecated).old(&old.loc).new_at(&at),
+        Transition::Reactivated => change(RuleId::EndpointReactivated)
+            .old(&old.loc.child("deprecated"))
+            .new_at(&new.loc),
+        Transition::SunsetDeleted(text) => change(RuleId::SunsetDeleted)
+            .old(&old_sunset)
+            .new_at(&new.loc)
+            .arg("sunset", text),
+        Transition::SunsetEarlier { old: a, new: b } => {
+            change(RuleId::ApiSunsetDateChangedTooSmall)
+                .old(&old_sunset)
+                .new_at(&new_sunset)
+                .arg("old", a)
+                .arg("new", b)
+        }
+        Transition::SunsetChangedUnreadable(text) => change(RuleId::ApiPathSunsetParse)
+            .old(&old_sunset)
+            .new_at(&new_sunset)
+            .arg("sunset", text),
+    };
+    out.push(c.operation(new));
 }
 
 /// The deprecation period the options ask for at the operation's stability.
 fn min_days(pair: &Pair<'_, '_>, op: &Operation<'_>) -> Option<u32> {
-    match op.node.get_str("x-stability-level") {
-        Some("beta") => pair.options.deprecation_days_beta,
-        Some("draft" | "alpha") => None,
-        _ => pair.options.deprecation_days_stable,
-    }
+    let level = op
+        .node
+        .get_str("x-stability-level")
+        .and_then(Stability::parse);
+    lifecycle::notice_days(pair.options, level)
 }
 
 fn tags(old: &Operation<'_>, new: &Operation<'_>, out: &mut Changes) {

@@ -7,6 +7,7 @@ pub mod dates;
 pub mod endpoints;
 pub mod fields;
 pub mod kinds;
+pub mod lifecycle;
 pub mod params;
 
 pub mod payloads;

@@ -6,8 +6,9 @@ use crate::model::{Loc, Operation, Param, ParamIn};
 
 use super::change::{change, Change, Changes};
 use super::fields::Leftovers;
+use super::lifecycle::{self, Life, Removal, Transition};
 use super::schema::{self, Ctx, Root, Side};
-use super::{dates, Pair};
+use super::Pair;
 use crate::rule_id::RuleId;
 
 fn position(p: &Param<'_>, template: &[String]) -> Option<usize> {
@@ -197,18 +198,77 @@ pub fn compare(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, ou
 }
 
 fn removed(pair: &Pair<'_, '_>, p: &Param<'_>, new: &Operation<'_>, out: &mut Changes) {
-    let deprecated = p.node.get_bool("deprecated") == Some(true);
-    let today = pair.options.today.unwrap_or_else(dates::today);
-    let id = match (deprecated, p.node.get_str("x-sunset")) {
-        (false, _) => RuleId::RequestParameterRemoved,
-        (true, Some(text)) => match dates::parse(text) {
-            None => RuleId::RequestParameterSunsetParse,
-            Some(day) if day > today => RuleId::RequestParameterRemovedBeforeSunset,
-            Some(_) => RuleId::RequestParameterRemovedWithDeprecation,
-        },
-        (true, None) => RuleId::RequestParameterRemovedWithDeprecation,
+    let id = match lifecycle::removal(life(p), lifecycle::today(pair.options)) {
+        Removal::WithoutDeprecation => RuleId::RequestParameterRemoved,
+        Removal::SunsetUnreadable => RuleId::RequestParameterSunsetParse,
+        Removal::BeforeSunset => RuleId::RequestParameterRemovedBeforeSunset,
+        Removal::AfterDeprecation => RuleId::RequestParameterRemovedWithDeprecation,
     };
     out.push(about(change(id).old(&p.loc).operation(new), p));
+}
+
+fn life<'w>(p: &Param<'w>) -> Life<'w> {
+    Life {
+        deprecated: p.node.get_bool("deprecated") == Some(true),
+        sunset: p.node.get_str("x-sunset"),
+    }
+}
+
+/// A parameter's deprecation and sunset, judged by the policy of its
+/// operation's stability level.
+fn deprecation<'w>(
+    pair: &Pair<'_, '_>,
+    p: &Param<'w>,
+    q: &Param<'w>,
+    new: &Operation<'_>,
+    out: &mut Changes,
+) {
+    let notice = lifecycle::notice_days(pair.options, None);
+    let today = lifecycle::today(pair.options);
+    let Some(t) = lifecycle::transition(life(p), life(q), notice, today) else {
+        return;
+    };
+    let (old_sunset, new_sunset) = (p.def.child("x-sunset"), q.def.child("x-sunset"));
+    let c = match t {
+        Transition::Deprecated => change(RuleId::RequestParameterDeprecated),
+        Transition::DeprecatedWithSunset(text) => {
+            change(RuleId::RequestParameterDeprecated).arg("sunset", text)
+        }
+        Transition::SunsetUnreadable(text) => {
+            change(RuleId::RequestParameterSunsetParse).arg("sunset", text)
+        }
+        Transition::SunsetTooSoon { sunset, .. } => {
+            change(RuleId::RequestParameterSunsetDateTooSmall).arg("sunset", sunset)
+        }
+        Transition::SunsetMissing => change(RuleId::RequestParameterDeprecatedSunsetMissing),
+        Transition::Reactivated => change(RuleId::RequestParameterReactivated),
+        Transition::SunsetDeleted(text) => {
+            let c = change(RuleId::RequestParameterSunsetDeleted)
+                .old(&old_sunset)
+                .new_at(&q.loc)
+                .operation(new);
+            out.push(about(c, q).arg("sunset", text));
+            return;
+        }
+        Transition::SunsetEarlier { old: a, new: b } => {
+            let c = change(RuleId::RequestParameterSunsetDateChangedTooSmall)
+                .old(&old_sunset)
+                .new_at(&new_sunset)
+                .operation(new);
+            out.push(about(c, q).arg("old", a).arg("new", b).arg("sunset", b));
+            return;
+        }
+        Transition::SunsetChangedUnreadable(text) => {
+            let c = change(RuleId::RequestParameterSunsetParse)
+                .old(&old_sunset)
+                .new_at(&new_sunset)
+                .operation(new);
+            let (a, b) = (life(p).sunset.unwrap_or(""), life(q).sunset.unwrap_or(""));
+            out.push(about(c, q).arg("old", a).arg("new", b).arg("sunset", text));
+            return;
+        }
+    };
+    out.push(about(c.old(&p.loc).new_at(&q.loc).operation(new), q));
 }
 
 fn paired(
@@ -229,76 +289,7 @@ fn paired(
             q,
         ));
     }
-    let was = p.node.get_bool("deprecated") == Some(true);
-    let is = q.node.get_bool("deprecated") == Some(true);
-    let old_sunset = p.node.get_str("x-sunset");
-    let new_sunset = q.node.get_str("x-sunset");
-    let today = pair.options.today.unwrap_or_else(dates::today);
-    let sunset_at = q.def.child("x-sunset");
-    match (was, is) {
-        (false, true) => {
-            let policy = pair.options.deprecation_days_stable.filter(|d| *d > 0);
-            let id = match new_sunset.map(dates::parse) {
-                Some(None) => RuleId::RequestParameterSunsetParse,
-                Some(Some(day)) if policy.is_some_and(|d| day < today + i64::from(d)) => {
-                    RuleId::RequestParameterSunsetDateTooSmall
-                }
-                None if policy.is_some() => RuleId::RequestParameterDeprecatedSunsetMissing,
-                _ => RuleId::RequestParameterDeprecated,
-            };
-            let mut c = about(change(id).old(&p.loc).new_at(&q.loc).operation(new), q);
-            if let Some(text) = new_sunset {
-                c = c.arg("sunset", text);
-            }
-            out.push(c);
-        }
-        (true, false) => {
-            out.push(about(
-                change(RuleId::RequestParameterReactivated)
-                    .old(&p.loc)
-                    .new_at(&q.loc)
-                    .operation(new),
-                q,
-            ));
-        }
-        (true, true) => match (old_sunset, new_sunset) {
-            (Some(text), None) => out.push(
-                about(
-                    change(RuleId::RequestParameterSunsetDeleted)
-                        .old(&p.def.child("x-sunset"))
-                        .new_at(&q.loc)
-                        .operation(new),
-                    q,
-                )
-                .arg("sunset", text),
-            ),
-            (Some(a), Some(b)) if a != b => {
-                let id = match (dates::parse(a), dates::parse(b)) {
-                    (Some(x), Some(y)) if y < x => {
-                        Some(RuleId::RequestParameterSunsetDateChangedTooSmall)
-                    }
-                    (Some(_), Some(_)) => None,
-                    _ => Some(RuleId::RequestParameterSunsetParse),
-                };
-                if let Some(id) = id {
-                    out.push(
-                        about(
-                            change(id)
-                                .old(&p.def.child("x-sunset"))
-                                .new_at(&sunset_at)
-                                .operation(new),
-                            q,
-                        )
-                        .arg("old", a)
-                        .arg("new", b)
-                        .arg("sunset", b),
-                    );
-                }
-            }
-            _ => {}
-        },
-        (false, false) => {}
-    }
+    deprecation(pair, p, q, new, out);
     serialization(p, q, new, out);
     // Swagger 2.0 parameters carry their schema inline. When both sides do,
     // the schema comparison sees every field; when one does, its schema

@@ -2,6 +2,7 @@
 //! other changes, then reworded documentation as word-level diffs. Markdown,
 //! one self-contained HTML page, or plain text.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use similar::{ChangeTag, TextDiff};
@@ -92,9 +93,9 @@ fn line(f: &Finding) -> String {
     m
 }
 
-/// Findings of one section grouped by endpoint, endpoints in order. Endpoints
-/// whose changes read exactly alike (a shared schema changed) share one group,
-/// so a change to a component is listed once, not once per endpoint.
+/// Findings of one section as changes (one rule at one place, however many
+/// endpoints reach it, as in `diff`), each listed once under the endpoints
+/// it reaches; changes that reach the same endpoints share one heading.
 fn grouped<'f>(
     findings: &'f [Finding],
     texts: &[TextChange],
@@ -107,38 +108,41 @@ fn grouped<'f>(
                 .iter()
                 .any(|t| t.new_at.pointer == f.place.pointer || t.old_at.pointer == f.place.pointer)
     };
-    let mut groups: Vec<(String, Vec<&Finding>)> = Vec::new();
+    // One release compares one pair of files: their names need no folding.
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut changes: Vec<(&Finding, Vec<String>)> = Vec::new();
     for f in findings
         .iter()
         .filter(|f| Section::of(f) == section && !reworded(f))
     {
-        let key = endpoint(f);
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            // The same change reached through two routes reads as one line.
-            Some((_, list))
-                if list
-                    .iter()
-                    .any(|g| g.rule.id == f.rule.id && line(g) == line(f)) => {}
-            Some((_, list)) => list.push(f),
-            None => groups.push((key, vec![f])),
+        let i = *index
+            .entry(super::changes::key(f, ("", "")))
+            .or_insert_with(|| {
+                changes.push((f, Vec::new()));
+                changes.len() - 1
+            });
+        changes[i].1.push(endpoint(f));
+    }
+    let mut groups: Vec<(Vec<String>, Vec<&Finding>)> = Vec::new();
+    let mut by_reach: HashMap<Vec<String>, usize> = HashMap::new();
+    for (f, mut names) in changes {
+        names.sort();
+        names.dedup();
+        let i = *by_reach.entry(names.clone()).or_insert_with(|| {
+            groups.push((names, Vec::new()));
+            groups.len() - 1
+        });
+        let list = &mut groups[i].1;
+        // The same edit met at two places of one schema reads as one line.
+        if !list
+            .iter()
+            .any(|g| g.rule.id == f.rule.id && line(g) == line(f))
+        {
+            list.push(f);
         }
     }
     groups.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut merged: Vec<(Vec<String>, Vec<String>, Vec<&Finding>)> = Vec::new();
-    for (endpoint, list) in groups {
-        let lines: Vec<String> = list
-            .iter()
-            .map(|f| format!("{}|{}", f.rule.id, line(f)))
-            .collect();
-        match merged.iter_mut().find(|(_, l, _)| *l == lines) {
-            Some((names, _, _)) => names.push(endpoint),
-            None => merged.push((vec![endpoint], lines, list)),
-        }
-    }
-    merged
-        .into_iter()
-        .map(|(names, _, list)| (names, list))
-        .collect()
+    groups
 }
 
 /// `A`, `B` and 3 more endpoints: long lists are cut after two names.

@@ -316,22 +316,27 @@ impl<'w> Walker<'_, '_, 'w> {
     }
 
     /// How a newly deprecated property is reported, given its `x-sunset`
-    /// and the deprecation policy.
+    /// and the deprecation policy (no notice is asked of a property's sunset:
+    /// it has no rule for that).
     fn deprecation_kind(&self, schema: &Side<'w>) -> Kind {
-        match schema.node.get_str("x-sunset") {
-            Some(text) if super::super::dates::parse(text).is_none() => {
-                Kind::DeprecatedSunsetInvalid
+        use super::super::lifecycle::{self as policy, Life, Transition};
+        let options = self.pair.options;
+        let was = Life {
+            deprecated: false,
+            sunset: None,
+        };
+        let is = Life {
+            deprecated: true,
+            sunset: schema.node.get_str("x-sunset"),
+        };
+        let notice = policy::notice_days(options, None);
+        match policy::transition(was, is, notice, policy::today(options)) {
+            Some(Transition::SunsetUnreadable(_)) => Kind::DeprecatedSunsetInvalid,
+            Some(Transition::DeprecatedWithSunset(_) | Transition::SunsetTooSoon { .. }) => {
+                Kind::DeprecatedWithSunset
             }
-            Some(_) => Kind::DeprecatedWithSunset,
-            None if self
-                .pair
-                .options
-                .deprecation_days_stable
-                .is_some_and(|d| d > 0) =>
-            {
-                Kind::DeprecatedSunsetMissing
-            }
-            None => Kind::Deprecated,
+            Some(Transition::SunsetMissing) => Kind::DeprecatedSunsetMissing,
+            _ => Kind::Deprecated,
         }
     }
 }
