@@ -137,9 +137,13 @@ pub fn diff(findings: &[Finding], roots: (&str, &str)) -> String {
             })
             .collect(),
     };
-    super::escape::json(
-        serde_json::to_string_pretty(&out).unwrap_or_else(|_| "{\"findings\":[]}".to_string()),
-    )
+    // Sized once: a large diff is tens of megabytes, and growing the buffer
+    // by doubling would copy it and fault in fresh pages again and again.
+    let mut buf = Vec::with_capacity(findings.len() * 640 + 4096);
+    if serde_json::to_writer_pretty(&mut buf, &out).is_err() {
+        return "{\"findings\":[]}".to_string();
+    }
+    super::escape::json(String::from_utf8(buf).unwrap_or_else(|_| "{\"findings\":[]}".to_string()))
 }
 
 pub fn lint(findings: &[Finding]) -> String {
