@@ -6,11 +6,14 @@
 //!     cargo bench --bench diff_real
 //!
 //! Pairs whose files are missing are listed and skipped. Each figure is the
-//! median of a few runs; "ratio" is the column over the parse floor.
+//! median of a few runs; "ratio" is the column over the parse floor. The
+//! allocator is the binary's (mimalloc), for the parse floor too.
+
+mod common;
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use vapi_spec::diff::DiffOptions;
 use vapi_spec::load::Input;
@@ -18,6 +21,10 @@ use vapi_spec::model::Options;
 use vapi_spec::report;
 
 const RUNS: usize = 3;
+
+/// As the binary does (see `src/main.rs`), so the figures are the command's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const PAIRS: [(&str, &str, &str); 5] = [
     (
@@ -47,16 +54,8 @@ const PAIRS: [(&str, &str, &str); 5] = [
     ),
 ];
 
-fn median(mut f: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..RUNS)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[RUNS / 2]
+fn median(f: impl FnMut()) -> Duration {
+    common::median(RUNS, f)
 }
 
 fn ms(d: Duration) -> f64 {

@@ -8,10 +8,12 @@
 //! both formats describe the same document. Last, the diff of the 22.0.0 and
 //! 23.0.0 descriptions (11.8 MB → 13 MB), as `vapi-spec diff` runs it.
 
+mod common;
+
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use vapi_spec::diff::DiffOptions;
 use vapi_spec::load::{self, Input, Node, Value};
@@ -20,16 +22,8 @@ use vapi_spec::{lint, rules};
 
 const RUNS: usize = 5;
 
-fn median(mut f: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..RUNS)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[RUNS / 2]
+fn median(f: impl FnMut()) -> Duration {
+    common::median(RUNS, f)
 }
 
 fn row(what: &str, time: Duration, mb: f64) {

@@ -405,6 +405,20 @@ fn reversed(v: &Value) -> Value {
     }
 }
 
+/// Moves the schema `component` (under `base`) to the name `to`.
+fn rename_component(doc: &mut Value, base: &str, component: &str, to: &str) {
+    let container = if base.contains("components") {
+        doc.pointer_mut("/components/schemas")
+    } else {
+        doc.get_mut("definitions")
+    };
+    if let Some(Value::Object(m)) = container {
+        if let Some(v) = m.remove(component) {
+            m.insert(to.to_string(), v);
+        }
+    }
+}
+
 /// Points every `$ref` (and discriminator mapping) at `from` to `to`.
 fn replace_refs(v: &mut Value, from: &str, to: &str) {
     match v {
@@ -524,16 +538,12 @@ fn refactorings_are_not_changes() {
         for (i, (base, component)) in schema_components(&doc).iter().enumerate().take(12) {
             // A renamed component, every reference updated.
             let mut renamed = doc.clone();
-            let container = if base.contains("components") {
-                renamed.pointer_mut("/components/schemas")
-            } else {
-                renamed.get_mut("definitions")
-            };
-            if let Some(Value::Object(m)) = container {
-                if let Some(v) = m.remove(component) {
-                    m.insert(format!("{component}Renamed{i}"), v);
-                }
-            }
+            rename_component(
+                &mut renamed,
+                base,
+                component,
+                &format!("{component}Renamed{i}"),
+            );
             let from = format!("{base}{}", escape(component));
             replace_refs(&mut renamed, &from, &format!("{from}Renamed{i}"));
             let found = ids(&original, &text(&renamed));
@@ -574,16 +584,7 @@ fn renaming_every_component_at_once_is_not_a_change() {
         }
         let mut renamed = doc.clone();
         for (base, component) in &components {
-            let container = if base.contains("components") {
-                renamed.pointer_mut("/components/schemas")
-            } else {
-                renamed.get_mut("definitions")
-            };
-            if let Some(Value::Object(m)) = container {
-                if let Some(v) = m.remove(component) {
-                    m.insert(format!("{component}V2"), v);
-                }
-            }
+            rename_component(&mut renamed, base, component, &format!("{component}V2"));
         }
         let names: HashMap<String, String> = components
             .iter()
