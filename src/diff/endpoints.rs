@@ -346,10 +346,12 @@ fn deprecation<'w>(
                 .arg("old", a)
                 .arg("new", b)
         }
-        Transition::SunsetChangedUnreadable(text) => change(RuleId::ApiPathSunsetParse)
-            .old(&old_sunset)
-            .new_at(&new_sunset)
-            .arg("sunset", text),
+        Transition::SunsetChangedUnreadable { unreadable, .. } => {
+            change(RuleId::ApiPathSunsetParse)
+                .old(&old_sunset)
+                .new_at(&new_sunset)
+                .arg("sunset", unreadable)
+        }
     };
     out.push(c.operation(new));
 }

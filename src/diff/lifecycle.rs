@@ -46,9 +46,13 @@ pub enum Transition<'w> {
         old: &'w str,
         new: &'w str,
     },
-    /// Still deprecated, sunset changed and one of the two is not a date:
-    /// the unreadable one.
-    SunsetChangedUnreadable(&'w str),
+    /// Still deprecated, sunset changed and one of the two (`unreadable`)
+    /// is not a date.
+    SunsetChangedUnreadable {
+        old: &'w str,
+        new: &'w str,
+        unreadable: &'w str,
+    },
 }
 
 pub fn today(options: &DiffOptions) -> i64 {
@@ -105,8 +109,11 @@ pub fn transition<'w>(
             (Some(a), Some(b)) if a != b => match (dates::parse(a), dates::parse(b)) {
                 (Some(x), Some(y)) if y < x => Some(Transition::SunsetEarlier { old: a, new: b }),
                 (Some(_), Some(_)) => None,
-                (_, None) => Some(Transition::SunsetChangedUnreadable(b)),
-                (None, _) => Some(Transition::SunsetChangedUnreadable(a)),
+                (_, y) => Some(Transition::SunsetChangedUnreadable {
+                    old: a,
+                    new: b,
+                    unreadable: if y.is_none() { b } else { a },
+                }),
             },
             _ => None,
         },

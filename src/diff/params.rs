@@ -258,13 +258,21 @@ fn deprecation<'w>(
             out.push(about(c, q).arg("old", a).arg("new", b).arg("sunset", b));
             return;
         }
-        Transition::SunsetChangedUnreadable(text) => {
+        Transition::SunsetChangedUnreadable {
+            old: a,
+            new: b,
+            unreadable,
+        } => {
             let c = change(RuleId::RequestParameterSunsetParse)
                 .old(&old_sunset)
                 .new_at(&new_sunset)
                 .operation(new);
-            let (a, b) = (life(p).sunset.unwrap_or(""), life(q).sunset.unwrap_or(""));
-            out.push(about(c, q).arg("old", a).arg("new", b).arg("sunset", text));
+            out.push(
+                about(c, q)
+                    .arg("old", a)
+                    .arg("new", b)
+                    .arg("sunset", unreadable),
+            );
             return;
         }
     };

@@ -2,7 +2,7 @@
 //! other changes, then reworded documentation as word-level diffs. Markdown,
 //! one self-contained HTML page, or plain text.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use similar::{ChangeTag, TextDiff};
@@ -109,22 +109,24 @@ fn grouped<'f>(
                 .any(|t| t.new_at.pointer == f.place.pointer || t.old_at.pointer == f.place.pointer)
     };
     // One release compares one pair of files: their names need no folding.
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut changes: Vec<(&Finding, Vec<String>)> = Vec::new();
-    for f in findings
+    let shown = findings
         .iter()
-        .filter(|f| Section::of(f) == section && !reworded(f))
-    {
-        let i = *index
-            .entry(super::changes::key(f, ("", "")))
-            .or_insert_with(|| {
-                changes.push((f, Vec::new()));
-                changes.len() - 1
-            });
-        changes[i].1.push(endpoint(f));
-    }
+        .filter(|f| Section::of(f) == section && !reworded(f));
+    let changes = super::changes::group(shown, ("", "")).into_iter().map(|c| {
+        let names: Vec<String> = if c.operations.is_empty() {
+            vec![endpoint(c.first)]
+        } else {
+            c.operations
+                .iter()
+                .map(|o| format!("{} {}", o.method, o.path))
+                .collect()
+        };
+        (c.first, names)
+    });
     let mut groups: Vec<(Vec<String>, Vec<&Finding>)> = Vec::new();
     let mut by_reach: HashMap<Vec<String>, usize> = HashMap::new();
+    // The same edit met at two places of one schema reads as one line.
+    let mut lines: HashSet<(usize, &str, String)> = HashSet::new();
     for (f, mut names) in changes {
         names.sort();
         names.dedup();
@@ -132,13 +134,8 @@ fn grouped<'f>(
             groups.push((names, Vec::new()));
             groups.len() - 1
         });
-        let list = &mut groups[i].1;
-        // The same edit met at two places of one schema reads as one line.
-        if !list
-            .iter()
-            .any(|g| g.rule.id == f.rule.id && line(g) == line(f))
-        {
-            list.push(f);
+        if lines.insert((i, f.rule.id, line(f))) {
+            groups[i].1.push(f);
         }
     }
     groups.sort_by(|a, b| a.0.cmp(&b.0));

@@ -114,10 +114,22 @@ pub fn key(f: &Finding, roots: (&str, &str)) -> String {
 }
 
 /// `findings` grouped by change, in the order their first findings come.
-pub fn group<'f>(findings: &'f [Finding], roots: (&str, &str)) -> Vec<Change<'f>> {
+pub fn group<'f>(
+    findings: impl IntoIterator<Item = &'f Finding>,
+    roots: (&str, &str),
+) -> Vec<Change<'f>> {
+    indexed(findings, roots).0
+}
+
+/// [`group`], and for each finding in order the index of its change.
+pub fn indexed<'f>(
+    findings: impl IntoIterator<Item = &'f Finding>,
+    roots: (&str, &str),
+) -> (Vec<Change<'f>>, Vec<usize>) {
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut reached: HashSet<(usize, &OperationRef)> = HashSet::new();
     let mut out: Vec<Change<'f>> = Vec::new();
+    let mut which = Vec::new();
     for f in findings {
         let k = key(f, roots);
         let i = *index.entry(k.clone()).or_insert_with(|| {
@@ -128,11 +140,12 @@ pub fn group<'f>(findings: &'f [Finding], roots: (&str, &str)) -> Vec<Change<'f>
             });
             out.len() - 1
         });
+        which.push(i);
         if let Some(op) = &f.operation {
             if reached.insert((i, op)) {
                 out[i].operations.push(op);
             }
         }
     }
-    out
+    (out, which)
 }

@@ -60,7 +60,7 @@ struct DiffFinding<'a> {
     operation: Option<JsonOperation<'a>>,
     old: Option<JsonSide<'a>>,
     new: Option<JsonSide<'a>>,
-    change: String,
+    change: &'a str,
 }
 
 /// Each edit once, with the operations it reaches.
@@ -104,7 +104,7 @@ fn side(p: &Place) -> JsonSide<'_> {
 /// `roots`: the names of the old and the new root document, which change
 /// keys leave out (see [`super::changes::key`]).
 pub fn diff(findings: &[Finding], roots: (&str, &str)) -> String {
-    let changes = super::changes::group(findings, roots);
+    let (changes, which) = super::changes::indexed(findings, roots);
     let out = DiffOutput {
         changes: changes
             .iter()
@@ -123,7 +123,8 @@ pub fn diff(findings: &[Finding], roots: (&str, &str)) -> String {
             .collect(),
         findings: findings
             .iter()
-            .map(|f| {
+            .zip(&which)
+            .map(|(f, &i)| {
                 let (old, new) = sides(f);
                 DiffFinding {
                     id: f.rule.id,
@@ -132,7 +133,7 @@ pub fn diff(findings: &[Finding], roots: (&str, &str)) -> String {
                     operation: f.operation.as_ref().map(json_operation),
                     old,
                     new,
-                    change: super::changes::key(f, roots),
+                    change: &changes[i].key,
                 }
             })
             .collect(),

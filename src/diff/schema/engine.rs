@@ -26,7 +26,7 @@ const START: u32 = u32::MAX;
 /// property's own schema (its deprecation, stability and access).
 pub(crate) const PROPERTY_SCOPE: NodeId = u32::MAX;
 
-type NodeKey = (Dir, Loc, Loc, Sig);
+pub(crate) type NodeKey = (Dir, Loc, Loc, Sig);
 
 pub(crate) enum Item {
     Change(Change),
@@ -92,22 +92,28 @@ impl Engine {
         id
     }
 
-    pub(crate) fn lookup(&self, dir: Dir, old: &Loc, new: &Loc, ctx: &Ctx) -> Option<NodeId> {
-        self.memo
-            .get(&(dir, old.clone(), new.clone(), ctx.sig()))
-            .copied()
+    /// The key of comparing `old` with `new` under `ctx`.
+    pub(crate) fn key(dir: Dir, old: &Loc, new: &Loc, ctx: &Ctx) -> NodeKey {
+        (dir, old.clone(), new.clone(), ctx.sig())
     }
 
-    /// A new comparison of `old` with `new` under `ctx`, not yet made.
-    pub(crate) fn open(&mut self, dir: Dir, old: &Loc, new: &Loc, ctx: &Ctx) -> NodeId {
+    pub(crate) fn lookup(&self, key: &NodeKey) -> Option<NodeId> {
+        self.memo.get(key).copied()
+    }
+
+    /// A new comparison under `key`, not yet made.
+    pub(crate) fn open(&mut self, key: NodeKey) -> NodeId {
         let next = self.pairs.len() as u32;
-        let pair = *self
-            .pairs
-            .entry((dir, old.clone(), new.clone()))
-            .or_insert(next);
+        let (dir, old, new, _) = &key;
+        let pair = match self.pairs.get(&(*dir, old.clone(), new.clone())) {
+            Some(&p) => p,
+            None => {
+                self.pairs.insert((*dir, old.clone(), new.clone()), next);
+                next
+            }
+        };
         let id = self.push_node(pair);
-        self.memo
-            .insert((dir, old.clone(), new.clone(), ctx.sig()), id);
+        self.memo.insert(key, id);
         id
     }
 

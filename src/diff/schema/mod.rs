@@ -169,7 +169,8 @@ impl<'w> Walker<'_, '_, 'w> {
         if o.node.ref_target().is_some() || n.node.ref_target().is_some() {
             return;
         }
-        if let Some(id) = self.engine.lookup(ctx.dir, &o.loc, &n.loc, ctx) {
+        let key = Engine::key(ctx.dir, &o.loc, &n.loc, ctx);
+        if let Some(id) = self.engine.lookup(&key) {
             // Compared already, by this operation or another, or being
             // compared further up (a cycle): its findings are reached from here.
             self.below(id, ctx);
@@ -193,7 +194,7 @@ impl<'w> Walker<'_, '_, 'w> {
             self.emit(c);
             return;
         }
-        let id = self.engine.open(ctx.dir, &o.loc, &n.loc, ctx);
+        let id = self.engine.open(key);
         self.below(id, ctx);
         if unchanged {
             return;
