@@ -228,7 +228,7 @@ fn lint_example(rule: &rules::Rule, example: &rules::Example) -> Result<Outcome,
     Ok(Outcome {
         findings: findings
             .iter()
-            .map(|f| (f.rule.id.to_string(), f.place.pointer.clone()))
+            .map(|f| (f.rule.id.to_string(), f.place.pointer.to_string()))
             .collect(),
         problems,
     })
@@ -301,7 +301,7 @@ fn diff_example(rule: &rules::Rule, example: &rules::Example) -> Result<Outcome,
     Ok(Outcome {
         findings: findings
             .iter()
-            .map(|f| (f.rule.id.to_string(), f.place.pointer.clone()))
+            .map(|f| (f.rule.id.to_string(), f.place.pointer.to_string()))
             .collect(),
         problems,
     })

@@ -95,14 +95,25 @@ pub struct Object {
 
 const INDEX_FROM: usize = 16;
 
+/// Entry positions sorted by key, for objects of [`INDEX_FROM`] members or
+/// more. The sort is stable, so repeated keys stay in source order and a
+/// lookup can take the last.
+pub(crate) fn key_order(entries: &[Entry]) -> Option<Box<[u32]>> {
+    (entries.len() >= INDEX_FROM).then(|| {
+        let mut order: Vec<u32> = (0..entries.len() as u32).collect();
+        order.sort_by(|&a, &b| entries[a as usize].key.cmp(&entries[b as usize].key));
+        order.into_boxed_slice()
+    })
+}
+
 impl Object {
     pub fn from_entries(entries: Vec<Entry>) -> Object {
-        let sorted = (entries.len() >= INDEX_FROM).then(|| {
-            let mut order: Vec<u32> = (0..entries.len() as u32).collect();
-            // Stable sort keeps duplicates in source order, so the last one wins below.
-            order.sort_by(|&a, &b| entries[a as usize].key.cmp(&entries[b as usize].key));
-            order.into_boxed_slice()
-        });
+        let sorted = key_order(&entries);
+        Object { entries, sorted }
+    }
+
+    /// `entries` with the order [`key_order`] gave for them.
+    pub(crate) fn with_order(entries: Vec<Entry>, sorted: Option<Box<[u32]>>) -> Object {
         Object { entries, sorted }
     }
 

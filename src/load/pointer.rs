@@ -5,13 +5,25 @@ use super::node::{Node, Span, Value};
 /// Appends one escaped reference token to `pointer`.
 pub fn push(pointer: &mut String, token: &str) {
     pointer.push('/');
-    for c in token.chars() {
-        match c {
-            '~' => pointer.push_str("~0"),
-            '/' => pointer.push_str("~1"),
-            _ => pointer.push(c),
-        }
+    // Almost no key needs escaping: copy it whole, and escape piece by
+    // piece only from the first `~` or `/`.
+    let mut rest = token;
+    while let Some(i) = rest.bytes().position(|b| b == b'~' || b == b'/') {
+        pointer.push_str(&rest[..i]);
+        pointer.push_str(if rest.as_bytes()[i] == b'~' {
+            "~0"
+        } else {
+            "~1"
+        });
+        rest = &rest[i + 1..];
     }
+    pointer.push_str(rest);
+}
+
+/// Appends an array index as a reference token.
+pub fn push_index(pointer: &mut String, index: usize) {
+    use std::fmt::Write as _;
+    let _ = write!(pointer, "/{index}");
 }
 
 pub fn join(base: &str, token: &str) -> String {
@@ -22,7 +34,10 @@ pub fn join(base: &str, token: &str) -> String {
 }
 
 pub fn join_index(base: &str, index: usize) -> String {
-    format!("{base}/{index}")
+    let mut out = String::with_capacity(base.len() + 8);
+    out.push_str(base);
+    push_index(&mut out, index);
+    out
 }
 
 /// Splits a pointer into unescaped tokens. `None` when it is not a pointer.

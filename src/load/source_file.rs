@@ -28,6 +28,29 @@ pub fn hidden(c: char) -> bool {
         | '\u{fffe}' | '\u{ffff}')
 }
 
+/// Whether `text` holds a hidden character that `keep` does not keep,
+/// looking at bytes: only a control byte or a character outside ASCII can
+/// be one, and most specs are nearly all printable ASCII.
+fn any_hidden(text: &str, keep: impl Fn(usize, char) -> bool) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (0x20..0x7f).contains(&b) {
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            return false;
+        };
+        if hidden(c) && !keep(i, c) {
+            return true;
+        }
+        i += c.len_utf8();
+    }
+    false
+}
+
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> SourceFile {
         SourceFile {
@@ -48,8 +71,7 @@ impl SourceFile {
             let keep = |i: usize, c: char| {
                 c == '\t' || c == '\n' || (c == '\r' && text[i + 1..].starts_with('\n'))
             };
-            if !text.char_indices().any(|(i, c)| hidden(c) && !keep(i, c)) && !text.contains("##[")
-            {
+            if !any_hidden(text, keep) && !text.contains("##[") {
                 return None;
             }
             let mut out = String::with_capacity(text.len());

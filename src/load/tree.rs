@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::error::{LoadError, LoadErrorKind};
-use super::node::{Entry, Span};
+use super::node::{key_order, Entry, Object, Span};
 use super::pointer;
 use super::source_file::SourceFile;
 
@@ -30,9 +30,19 @@ pub struct DuplicateKey {
 
 impl DuplicateKey {
     pub fn new(path: &[String], key: &str, first: Span, again: Span) -> DuplicateKey {
+        DuplicateKey::at(path.iter().map(String::as_str), key, first, again)
+    }
+
+    /// As [`DuplicateKey::new`], with the path to the object as tokens.
+    pub fn at<T: AsRef<str>>(
+        path: impl IntoIterator<Item = T>,
+        key: &str,
+        first: Span,
+        again: Span,
+    ) -> DuplicateKey {
         let mut object = String::new();
         for token in path {
-            pointer::push(&mut object, token);
+            pointer::push(&mut object, token.as_ref());
         }
         DuplicateKey {
             object,
@@ -41,6 +51,59 @@ impl DuplicateKey {
             again,
         }
     }
+}
+
+/// The object of `entries`, in source order, with only the last of each
+/// repeated key (the one every JSON reader keeps). Each repeat is passed to
+/// `repeated` (key, first span, this span) in source order. Small objects
+/// are checked pairwise, large ones through their key order, so no key is
+/// copied or hashed.
+pub fn object(entries: Vec<Entry>, mut repeated: impl FnMut(&str, Span, Span)) -> Object {
+    let order = key_order(&entries);
+    // (first, again) by position.
+    let mut repeats: Vec<(usize, usize)> = Vec::new();
+    match &order {
+        Some(order) => {
+            let mut run = 0;
+            for i in 1..order.len() {
+                let (a, b) = (order[run] as usize, order[i] as usize);
+                if entries[a].key == entries[b].key {
+                    repeats.push((a, b));
+                } else {
+                    run = i;
+                }
+            }
+            repeats.sort_by_key(|&(_, again)| again);
+        }
+        None => {
+            for b in 1..entries.len() {
+                if let Some(a) = (0..b).find(|&a| entries[a].key == entries[b].key) {
+                    repeats.push((a, b));
+                }
+            }
+        }
+    }
+    if repeats.is_empty() {
+        return Object::with_order(entries, order);
+    }
+    let mut keep = vec![true; entries.len()];
+    // The latest occurrence seen of each repeated key, by its first.
+    let mut latest: Vec<usize> = (0..entries.len()).collect();
+    for &(first, again) in &repeats {
+        repeated(
+            &entries[again].key,
+            entries[first].key_span,
+            entries[again].key_span,
+        );
+        keep[latest[first]] = false;
+        latest[first] = again;
+    }
+    let entries = entries
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(e, k)| k.then_some(e))
+        .collect();
+    Object::from_entries(entries)
 }
 
 /// Finds repeated keys while an object is built, in linear time overall.

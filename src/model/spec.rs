@@ -1,6 +1,7 @@
 //! The normalized description: one shape for Swagger 2.0, OpenAPI 3.0 and 3.1.
 //! It borrows the tree; nothing is copied but names and pointers.
 
+use crate::load::walk::Trail;
 use crate::load::{Node, Value};
 
 use super::path_template::PathTemplate;
@@ -244,7 +245,7 @@ impl<'w> Spec<'w> {
     /// first, with the file, the node's pointer in it and the key holding it.
     /// Checks that look for a keyword anywhere use it, so that what a `$ref`
     /// pulls in from another file is checked where it is written.
-    pub fn each_node(&self, visit: &mut impl FnMut(DocId, &str, Option<&'w str>, &'w Node)) {
+    pub fn each_node(&self, visit: &mut impl FnMut(DocId, &Trail<'w>, Option<&'w str>, &'w Node)) {
         for (doc, document) in self.ws.docs() {
             crate::load::walk::walk(&document.root, &mut |ptr, key, node| {
                 visit(doc, ptr, key, node)

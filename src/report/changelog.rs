@@ -104,9 +104,9 @@ fn grouped<'f>(
     // Reworded texts are shown as word diffs in their own section.
     let reworded = |f: &Finding| {
         f.rule.id == crate::rule_id::RuleId::AnnotationChanged.as_str()
-            && texts
-                .iter()
-                .any(|t| t.new_at.pointer == f.place.pointer || t.old_at.pointer == f.place.pointer)
+            && texts.iter().any(|t| {
+                *t.new_at.pointer == *f.place.pointer || *t.old_at.pointer == *f.place.pointer
+            })
     };
     // One release compares one pair of files: their names need no folding.
     let shown = findings

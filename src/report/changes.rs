@@ -1,7 +1,7 @@
 //! Diff findings grouped into changes: one rule at one pair of places is one
 //! change, however many operations see it (CONTRACT.md, "Changes").
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::rules::{Finding, OperationRef, Place};
 
@@ -98,19 +98,24 @@ fn fnv1a(parts: &[&str]) -> u64 {
 }
 
 fn side<'p>(p: Option<&'p Place>, roots: &(&str, &str)) -> (&'p str, &'p str) {
-    p.map_or(("", "-"), |p| (file(p, roots), p.pointer.as_str()))
+    p.map_or(("", "-"), |p| (file(p, roots), &*p.pointer))
 }
 
 /// The key of the change `f` belongs to. `roots` are the names of the two
 /// root documents.
 pub fn key(f: &Finding, roots: (&str, &str)) -> String {
+    format!("{:016x}", hash(f, roots))
+}
+
+/// The number a change's key writes in hexadecimal.
+fn hash(f: &Finding, roots: (&str, &str)) -> u64 {
     let (old, new) = f
         .sides
         .as_ref()
         .map_or((None, None), |(o, n)| (o.as_ref(), n.as_ref()));
     let (of, op) = side(old, &roots);
     let (nf, np) = side(new, &roots);
-    format!("{:016x}", fnv1a(&[f.rule.id, of, op, nf, np]))
+    fnv1a(&[f.rule.id, of, op, nf, np])
 }
 
 /// `findings` grouped by change, in the order their first findings come.
@@ -126,15 +131,28 @@ pub fn indexed<'f>(
     findings: impl IntoIterator<Item = &'f Finding>,
     roots: (&str, &str),
 ) -> (Vec<Change<'f>>, Vec<usize>) {
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut reached: HashSet<(usize, &OperationRef)> = HashSet::new();
+    let mut index: FxHashMap<u64, usize> = FxHashMap::default();
+    let mut reached: FxHashSet<(usize, &OperationRef)> = FxHashSet::default();
     let mut out: Vec<Change<'f>> = Vec::new();
     let mut which = Vec::new();
+    // The findings of one change share their places' pointers (see
+    // `rules::diff_findings`): hash the text once per rule and pair of them.
+    let mut known: FxHashMap<(usize, usize, usize), u64> = FxHashMap::default();
+    let address = |p: Option<&Option<Place>>| {
+        p.and_then(Option::as_ref)
+            .map_or(0, |p| p.pointer.as_ptr() as usize)
+    };
     for f in findings {
-        let k = key(f, roots);
-        let i = *index.entry(k.clone()).or_insert_with(|| {
+        let sides = f.sides.as_ref();
+        let at = (
+            f.rule as *const _ as usize,
+            address(sides.map(|s| &s.0)),
+            address(sides.map(|s| &s.1)),
+        );
+        let k = *known.entry(at).or_insert_with(|| hash(f, roots));
+        let i = *index.entry(k).or_insert_with(|| {
             out.push(Change {
-                key: k,
+                key: format!("{k:016x}"),
                 first: f,
                 operations: Vec::new(),
             });

@@ -34,7 +34,7 @@ fn location(place: &Place, message: Option<&str>) -> Value {
             "artifactLocation": { "uri": uri(&place.source.name) },
             "region": region(place),
         },
-        "logicalLocations": [{ "fullyQualifiedName": place.pointer, "kind": "member" }],
+        "logicalLocations": [{ "fullyQualifiedName": &*place.pointer, "kind": "member" }],
     });
     if let Some(text) = message {
         loc["message"] = json!({ "text": text });

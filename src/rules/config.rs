@@ -474,8 +474,8 @@ impl Config {
                 let op_matches = match (&f.operation, &ig.path) {
                     (_, None) => ig.method.is_none(),
                     (Some(op), Some(glob)) => {
-                        glob.is_match(&op.path)
-                            && ig.method.as_ref().is_none_or(|m| *m == op.method)
+                        glob.is_match(&*op.path)
+                            && ig.method.as_ref().is_none_or(|m| **m == *op.method)
                     }
                     (None, Some(_)) => false,
                 };

@@ -11,7 +11,9 @@ use super::catalogue::{Level, Rule};
 #[derive(Clone, Debug)]
 pub struct Place {
     pub source: Arc<SourceFile>,
-    pub pointer: String,
+    /// Shared: a change to a shared definition is one place seen by many
+    /// operations, and each of their findings holds it.
+    pub pointer: Arc<str>,
     pub span: Span,
 }
 
@@ -26,7 +28,7 @@ impl Place {
         });
         Place {
             source: doc.source.clone(),
-            pointer: loc.pointer.clone(),
+            pointer: loc.pointer.as_str().into(),
             span,
         }
     }
@@ -39,8 +41,9 @@ impl Place {
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct OperationRef {
-    pub method: String,
-    pub path: String,
+    /// Upper case, as people write it: `GET`.
+    pub method: Arc<str>,
+    pub path: Arc<str>,
 }
 
 #[derive(Clone, Debug)]

@@ -112,8 +112,8 @@ fn finding(ws: &Workspace, uses: &UseSites<'_>, rule: &'static Rule, hit: &Hit) 
         level: rule.level,
         message: catalogue::render(rule.message, &hit.args),
         operation: hit.operation.as_ref().map(|(method, path)| OperationRef {
-            method: method.to_ascii_uppercase(),
-            path: path.clone(),
+            method: method.to_ascii_uppercase().into(),
+            path: path.as_str().into(),
         }),
         place: Place::locate(ws, &hit.loc, hit.span),
         related,
@@ -125,7 +125,7 @@ fn finding(ws: &Workspace, uses: &UseSites<'_>, rule: &'static Rule, hit: &Hit) 
 pub fn diff_findings<'c>(old: &Workspace, new: &Workspace, changes: &'c [Change]) -> Vec<Finding> {
     // A shared definition's change is one place reported for many
     // operations: look each place up once.
-    let mut places: HashMap<(bool, &Loc), Place> = HashMap::new();
+    let mut places: rustc_hash::FxHashMap<(bool, &Loc), Place> = Default::default();
     let mut locate = |side: bool, loc: &'c Option<Loc>| -> Option<Place> {
         let loc = loc.as_ref()?;
         let place = places
@@ -133,7 +133,8 @@ pub fn diff_findings<'c>(old: &Workspace, new: &Workspace, changes: &'c [Change]
             .or_insert_with(|| Place::locate(if side { new } else { old }, loc, None));
         Some(place.clone())
     };
-    let mut findings: Vec<Finding> = changes
+    let mut operations: rustc_hash::FxHashMap<(&str, &str), OperationRef> = Default::default();
+    let findings: Vec<Finding> = changes
         .iter()
         .filter_map(|c| {
             let rule = c.id.rule();
@@ -144,9 +145,15 @@ pub fn diff_findings<'c>(old: &Workspace, new: &Workspace, changes: &'c [Change]
                 rule,
                 level: rule.level,
                 message: catalogue::render(rule.message, &c.args),
-                operation: c.operation.as_ref().map(|(method, path)| OperationRef {
-                    method: method.to_ascii_uppercase(),
-                    path: path.clone(),
+                operation: c.operation.as_ref().map(|(method, path)| {
+                    // Each operation is named by many findings: one copy each.
+                    operations
+                        .entry((method, path.as_str()))
+                        .or_insert_with(|| OperationRef {
+                            method: method.to_ascii_uppercase().into(),
+                            path: path.as_str().into(),
+                        })
+                        .clone()
                 }),
                 place,
                 related: Vec::new(),
@@ -154,12 +161,38 @@ pub fn diff_findings<'c>(old: &Workspace, new: &Workspace, changes: &'c [Change]
             })
         })
         .collect();
-    findings.sort_by(|a, b| {
-        b.level
-            .cmp(&a.level)
-            .then_with(|| a.operation.cmp(&b.operation))
-            .then_with(|| a.place.pointer.cmp(&b.place.pointer))
-            .then_with(|| a.rule.id.cmp(b.rule.id))
-    });
-    findings
+    // Sorted by level, operation, pointer and rule, ties in the order
+    // found. A diff can have hundreds of thousands of findings: sort small
+    // keys, with each operation compared by its rank, then move each
+    // finding once.
+    let mut ops: Vec<&OperationRef> = operations.values().collect();
+    ops.sort();
+    // Every finding of one operation shares the `path` made for it above,
+    // so the allocation names the operation.
+    let rank: rustc_hash::FxHashMap<*const u8, u32> = ops
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.path.as_ptr(), i as u32 + 1))
+        .collect();
+    let mut keys: Vec<_> = findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let op = f
+                .operation
+                .as_ref()
+                .map_or(0, |o| rank.get(&o.path.as_ptr()).copied().unwrap_or(0));
+            (
+                std::cmp::Reverse(f.level),
+                op,
+                &*f.place.pointer,
+                f.rule.id,
+                i,
+            )
+        })
+        .collect();
+    keys.sort_unstable();
+    let order: Vec<usize> = keys.into_iter().map(|k| k.4).collect();
+    let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
 }

@@ -35,7 +35,7 @@ pub fn inline_ignores(ws: &Workspace, findings: &mut Vec<Finding>) -> usize {
         if &f.place.source.name != root_name {
             return true;
         }
-        let p = &f.place.pointer;
+        let p: &str = &f.place.pointer;
         !scopes.iter().any(|(scope, ids)| {
             let inside = p == scope
                 || (p.starts_with(scope.as_str()) && p.as_bytes().get(scope.len()) == Some(&b'/'));

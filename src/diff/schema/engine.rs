@@ -10,7 +10,7 @@
 //! they are written, so every operation gets every change it reaches, named
 //! as that operation sees it.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::model::{Loc, Operation};
 
@@ -162,7 +162,7 @@ impl Engine {
     /// comparison started in.
     pub(crate) fn report(&self, start: NodeId, top: &Ctx, op: &Operation<'_>, out: &mut Changes) {
         let label = op.label();
-        let mut reported: HashSet<u32> = HashSet::new();
+        let mut reported: HashSet<u32> = HashSet::default();
         let mut path = top.path.clone();
         // (comparison, next item, length of the path to it)
         let mut stack = vec![(start as usize, 0usize, path.len())];
@@ -189,17 +189,29 @@ impl Engine {
 }
 
 /// The finding `c` as `op` sees it, `path` below the root of `top`.
+/// One of these is written per operation and change, so nothing is copied
+/// that the finding does not keep.
 fn write(c: &Change, top: &Ctx, path: &[String], op: &Operation<'_>, label: &str) -> Change {
-    let mut c = c.clone();
-    for place in std::mem::take(&mut c.places) {
-        let full: Vec<String> = path.iter().chain(&place.path).cloned().collect();
-        let name = top.name_at(&full);
-        let value = if place.in_operation {
-            format!("{name} in {label}")
-        } else {
-            name
-        };
-        c.args.push((place.arg, value));
+    let mut args = Vec::with_capacity(c.args.len() + c.places.len() + 1);
+    args.extend(c.args.iter().cloned());
+    let mut full: Vec<String> = Vec::new();
+    for place in &c.places {
+        full.clear();
+        full.extend(path.iter().chain(&place.path).cloned());
+        let mut value = top.name_at(&full);
+        if place.in_operation {
+            value.push_str(" in ");
+            value.push_str(label);
+        }
+        args.push((place.arg, value));
     }
-    c.operation(op)
+    args.push(("operation", label.to_string()));
+    Change {
+        id: c.id,
+        args,
+        old: c.old.clone(),
+        new: c.new.clone(),
+        operation: Some((op.method, op.path.to_string())),
+        places: Vec::new(),
+    }
 }

@@ -241,11 +241,20 @@ pub fn check(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         cache: HashMap::new(),
     };
     let mut found: Vec<(RuleId, Loc, Mismatch)> = Vec::new();
-    spec.each_node(&mut |doc, ptr, key, node| {
+    spec.each_node(&mut |doc, trail, key, node| {
         let Some(obj) = node.as_object() else { return };
         if matches!(key, Some("example" | "examples" | "default")) {
             return;
         }
+        // Every test below is of one of these members.
+        if !["example", "examples", "default", "x-example"]
+            .iter()
+            .any(|k| obj.contains_key(k))
+        {
+            return;
+        }
+        let ptr = trail.pointer();
+        let ptr = ptr.as_str();
         let mut test = |rule, schema_ptr: &str, schema: &Node, at: String, value: &Node| {
             if let Some(m) = checker.mismatch(&Loc::new(doc, schema_ptr), schema, value) {
                 found.push((rule, Loc::new(doc, at), m));

@@ -10,10 +10,15 @@ pub fn unsafe_markdown(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
             return;
         };
         if text.contains("eval(") {
-            hits.push(Hit::new(RuleId::NoEvalInMarkdown, Loc::new(doc, ptr)).arg("key", key));
+            hits.push(
+                Hit::new(RuleId::NoEvalInMarkdown, Loc::new(doc, ptr.pointer())).arg("key", key),
+            );
         }
         if text.to_ascii_lowercase().contains("<script") {
-            hits.push(Hit::new(RuleId::NoScriptTagsInMarkdown, Loc::new(doc, ptr)).arg("key", key));
+            hits.push(
+                Hit::new(RuleId::NoScriptTagsInMarkdown, Loc::new(doc, ptr.pointer()))
+                    .arg("key", key),
+            );
         }
     });
 }
@@ -28,8 +33,8 @@ pub fn swagger_compositions(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
             return;
         }
         match key {
-            Some("anyOf") => hits.push(Hit::new(RuleId::Oas2AnyOf, Loc::new(doc, ptr))),
-            Some("oneOf") => hits.push(Hit::new(RuleId::Oas2OneOf, Loc::new(doc, ptr))),
+            Some("anyOf") => hits.push(Hit::new(RuleId::Oas2AnyOf, Loc::new(doc, ptr.pointer()))),
+            Some("oneOf") => hits.push(Hit::new(RuleId::Oas2OneOf, Loc::new(doc, ptr.pointer()))),
             _ => {}
         }
     });

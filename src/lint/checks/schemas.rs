@@ -2,7 +2,7 @@
 //! `$..` rules do: enums and `$ref` siblings.
 
 use crate::lint::Hit;
-use crate::load::{pointer, Node, Value};
+use crate::load::{Node, Value};
 use crate::model::{Loc, Schema, Spec, Version};
 use crate::rule_id::RuleId;
 
@@ -15,7 +15,7 @@ fn enum_holders<'w>(spec: &Spec<'w>) -> Vec<(Loc, &'w Node, &'w [Node])> {
             return;
         }
         if let Some(values) = node.get("enum").and_then(Node::as_array) {
-            out.push((Loc::new(doc, ptr), node, values));
+            out.push((Loc::new(doc, ptr.pointer()), node, values));
         }
     });
     out
@@ -104,11 +104,8 @@ pub fn ref_siblings(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         }
         for e in obj.entries().iter().filter(|e| &*e.key != "$ref") {
             hits.push(
-                Hit::new(
-                    RuleId::NoRefSiblings,
-                    Loc::new(doc, pointer::join(ptr, &e.key)),
-                )
-                .arg("key", e.key.to_string()),
+                Hit::new(RuleId::NoRefSiblings, Loc::new(doc, ptr.join(&e.key)))
+                    .arg("key", e.key.to_string()),
             );
         }
     });

@@ -2,7 +2,7 @@
 //! must hold exactly one of two fields.
 
 use crate::lint::Hit;
-use crate::load::{pointer, Node};
+use crate::load::Node;
 use crate::model::{Loc, PathKind, Spec, Version, ROOT};
 use crate::rule_id::RuleId;
 
@@ -14,7 +14,7 @@ pub fn examples(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         // An `examples` map of Example Objects (a 3.1 schema's `examples` is an array).
         // Only where Example Objects live: components, media types,
         // parameters and headers; never a top-level `examples` key.
-        if key != Some("examples") || (doc == ROOT && ptr == "/examples") {
+        if key != Some("examples") || (doc == ROOT && ptr.is("/examples")) {
             return;
         }
         let Some(map) = node.as_object() else { return };
@@ -26,7 +26,7 @@ pub fn examples(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
             if ex.get("value").is_some() == ex.get("externalValue").is_some() {
                 hits.push(Hit::new(
                     RuleId::Oas3ExamplesValueOrExternalValue,
-                    Loc::new(doc, pointer::join(ptr, &e.key)),
+                    Loc::new(doc, ptr.join(&e.key)),
                 ));
             }
         }
@@ -100,7 +100,7 @@ pub fn discriminators(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
             hits.push(
                 Hit::new(
                     RuleId::Oas2Discriminator,
-                    Loc::new(doc, pointer::join(ptr, "properties")),
+                    Loc::new(doc, ptr.join("properties")),
                 )
                 .arg(
                     "detail",
@@ -111,7 +111,7 @@ pub fn discriminators(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
             hits.push(
                 Hit::new(
                     RuleId::Oas2Discriminator,
-                    Loc::new(doc, pointer::join(ptr, "required")),
+                    Loc::new(doc, ptr.join("required")),
                 )
                 .arg(
                     "detail",
@@ -218,7 +218,7 @@ pub fn array_items(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
             None => false,
         };
         if is_array && node.get("items").is_none() && node.get("prefixItems").is_none() {
-            hits.push(Hit::new(RuleId::ArrayItems, Loc::new(doc, ptr)));
+            hits.push(Hit::new(RuleId::ArrayItems, Loc::new(doc, ptr.pointer())));
         }
     });
 }
