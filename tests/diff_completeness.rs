@@ -51,7 +51,7 @@ fn changes(old: &str, new: &str) -> Vec<(Option<String>, String, String)> {
                 c.id.to_string(),
                 c.new
                     .as_ref()
-                    .map(|l| l.pointer.clone())
+                    .map(|l| l.pointer.to_string())
                     .unwrap_or_default(),
             )
         })

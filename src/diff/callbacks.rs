@@ -30,7 +30,7 @@ fn first_difference(
         (Value::Object(x), Value::Object(y)) => {
             for (k, v) in x.iter() {
                 match y.get(k) {
-                    None => return Some(la.child(k).pointer),
+                    None => return Some(la.child(k).pointer.to_string()),
                     Some(w) => {
                         if let Some(p) =
                             first_difference((wa, &la.child(k), v), (wb, &lb.child(k), w), seen)
@@ -42,7 +42,7 @@ fn first_difference(
             }
             y.iter()
                 .find(|(k, _)| !x.contains_key(k))
-                .map(|(k, _)| lb.child(k).pointer)
+                .map(|(k, _)| lb.child(k).pointer.to_string())
         }
         (Value::Array(x), Value::Array(y)) => {
             for (i, (v, w)) in x.iter().zip(y).enumerate() {
@@ -52,9 +52,9 @@ fn first_difference(
                     return Some(p);
                 }
             }
-            (x.len() != y.len()).then(|| lb.pointer.clone())
+            (x.len() != y.len()).then(|| lb.pointer.to_string())
         }
-        _ => (!a.same_value(b)).then(|| lb.pointer.clone()),
+        _ => (!a.same_value(b)).then(|| lb.pointer.to_string()),
     }
 }
 

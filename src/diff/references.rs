@@ -21,7 +21,7 @@ fn reason(problem: &RefProblem) -> String {
 fn index(ws: &Workspace) -> HashMap<(u32, &str), &RefSite> {
     ws.refs
         .iter()
-        .map(|s| ((s.at.doc.0, s.at.pointer.as_str()), s))
+        .map(|s| ((s.at.doc.0, &*s.at.pointer), s))
         .collect()
 }
 
@@ -33,7 +33,7 @@ pub fn compare(pair: &Pair<'_, '_>, out: &mut Changes) {
         |a: &RefSite, b: Option<&&RefSite>| b.is_some_and(|b| b.raw == a.raw && b.target.is_err());
     for site in &new_ws.refs {
         let Err(problem) = &site.target else { continue };
-        let other = old_sites.get(&(site.at.doc.0, site.at.pointer.as_str()));
+        let other = old_sites.get(&(site.at.doc.0, &*site.at.pointer));
         if same_break(site, other) {
             continue;
         }
@@ -49,7 +49,7 @@ pub fn compare(pair: &Pair<'_, '_>, out: &mut Changes) {
     }
     for site in &old_ws.refs {
         let Err(problem) = &site.target else { continue };
-        let other = new_sites.get(&(site.at.doc.0, site.at.pointer.as_str()));
+        let other = new_sites.get(&(site.at.doc.0, &*site.at.pointer));
         // Reported above when the new version's reference is broken too.
         if same_break(site, other) || other.is_some_and(|o| o.target.is_err()) {
             continue;

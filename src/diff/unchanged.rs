@@ -20,7 +20,7 @@ pub fn deep_equal_targets(old: &Spec<'_>, new: &Spec<'_>) -> HashSet<String> {
         .filter(|r| r.at.doc == ROOT)
         .filter_map(|r| r.target.as_ref().ok())
         .filter(|t| t.doc == ROOT)
-        .map(|t| t.pointer.as_str())
+        .map(|t| &*t.pointer)
         .collect();
     targets.sort_unstable();
     targets.dedup();
@@ -35,8 +35,8 @@ pub fn deep_equal_targets(old: &Spec<'_>, new: &Spec<'_>) -> HashSet<String> {
                 .as_ref()
                 .ok()
                 .filter(|t| t.doc == ROOT)
-                .map(|t| t.pointer.as_str());
-            (r.at.pointer.as_str(), to)
+                .map(|t| &*t.pointer);
+            (&*r.at.pointer, to)
         })
         .collect();
     sites.sort_unstable();

@@ -53,12 +53,28 @@ pub fn tokens(pointer: &str) -> Option<Vec<String>> {
     )
 }
 
+/// The unescaped tokens of a pointer, each copied only when it has an
+/// escape: lookups follow pointers all the time, and few tokens have one.
+fn each_token(pointer: &str) -> Option<impl Iterator<Item = std::borrow::Cow<'_, str>>> {
+    let rest = match pointer {
+        "" => None,
+        p => Some(p.strip_prefix('/')?),
+    };
+    Some(rest.into_iter().flat_map(|r| r.split('/')).map(|t| {
+        if t.contains('~') {
+            std::borrow::Cow::Owned(t.replace("~1", "/").replace("~0", "~"))
+        } else {
+            std::borrow::Cow::Borrowed(t)
+        }
+    }))
+}
+
 /// The node a pointer names, with the span of the key that holds it when its
 /// parent is an object (that is what a finding underlines).
 pub fn lookup<'n>(root: &'n Node, pointer: &str) -> Option<(&'n Node, Option<Span>)> {
     let mut node = root;
     let mut key_span = None;
-    for token in tokens(pointer)? {
+    for token in each_token(pointer)? {
         match &node.value {
             Value::Object(obj) => {
                 let entry = obj.entry(&token)?;
@@ -81,7 +97,7 @@ pub fn lookup<'n>(root: &'n Node, pointer: &str) -> Option<(&'n Node, Option<Spa
 pub fn nearest<'n>(root: &'n Node, pointer: &str) -> (&'n Node, Option<Span>) {
     let mut node = root;
     let mut key_span = None;
-    let Some(tokens) = tokens(pointer) else {
+    let Some(tokens) = each_token(pointer) else {
         return (node, None);
     };
     for token in tokens {

@@ -202,7 +202,8 @@ pub fn unfilled<'t>(template: &'t str, args: &[(&str, String)]) -> Vec<&'t str> 
 
 /// Fills `{name}` placeholders; an unknown name stays as written.
 pub fn render(template: &str, args: &[(&str, String)]) -> String {
-    let mut out = String::with_capacity(template.len() + 32);
+    let filled: usize = args.iter().map(|(_, v)| v.len()).sum();
+    let mut out = String::with_capacity(template.len() + filled);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);

@@ -28,7 +28,7 @@ impl Place {
         });
         Place {
             source: doc.source.clone(),
-            pointer: loc.pointer.as_str().into(),
+            pointer: loc.pointer.clone(),
             span,
         }
     }

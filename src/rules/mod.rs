@@ -77,7 +77,7 @@ impl<'w> UseSites<'w> {
         for site in &ws.refs {
             let Ok(target) = &site.target else { continue };
             let first = by_target
-                .entry((target.doc, target.pointer.as_str()))
+                .entry((target.doc, &*target.pointer))
                 .or_insert(site);
             if (site.at.doc, site.span.start) < (first.at.doc, first.span.start) {
                 *first = site;
@@ -88,7 +88,7 @@ impl<'w> UseSites<'w> {
 
     /// The `$ref` to the nearest object that encloses `loc`.
     fn of(&self, ws: &Workspace, loc: &Loc) -> Option<Place> {
-        let mut ptr = loc.pointer.as_str();
+        let mut ptr = &*loc.pointer;
         loop {
             if let Some(site) = self.by_target.get(&(loc.doc, ptr)) {
                 return Some(Place::locate(ws, &site.at.child("$ref"), Some(site.span)));

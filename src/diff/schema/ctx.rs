@@ -240,7 +240,7 @@ impl Ctx {
 
     /// What a person calls the place at `path` below this context's root:
     /// `pet/owner/name`, `query parameter limit`.
-    pub(crate) fn name_at(&self, path: &[String]) -> String {
+    pub(crate) fn name_at<S: std::borrow::Borrow<str>>(&self, path: &[S]) -> String {
         match &self.root {
             Root::Body if path.is_empty() => format!("the {} body", self.dir_name()),
             Root::Body => path.join("/"),

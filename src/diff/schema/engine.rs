@@ -163,7 +163,7 @@ impl Engine {
     pub(crate) fn report(&self, start: NodeId, top: &Ctx, op: &Operation<'_>, out: &mut Changes) {
         let label = op.label();
         let mut reported: HashSet<u32> = HashSet::default();
-        let mut path = top.path.clone();
+        let mut path: Vec<&str> = top.path.iter().map(String::as_str).collect();
         // (comparison, next item, length of the path to it)
         let mut stack = vec![(start as usize, 0usize, path.len())];
         while let Some(frame) = stack.last_mut() {
@@ -179,7 +179,7 @@ impl Engine {
                 Item::Below { to, rel } => {
                     let node = &self.nodes[*to as usize];
                     if node.leads_to_change && reported.insert(node.pair) {
-                        path.extend(rel.iter().cloned());
+                        path.extend(rel.iter().map(String::as_str));
                         stack.push((*to as usize, 0, path.len()));
                     }
                 }
@@ -191,13 +191,14 @@ impl Engine {
 /// The finding `c` as `op` sees it, `path` below the root of `top`.
 /// One of these is written per operation and change, so nothing is copied
 /// that the finding does not keep.
-fn write(c: &Change, top: &Ctx, path: &[String], op: &Operation<'_>, label: &str) -> Change {
+fn write(c: &Change, top: &Ctx, path: &[&str], op: &Operation<'_>, label: &str) -> Change {
     let mut args = Vec::with_capacity(c.args.len() + c.places.len() + 1);
     args.extend(c.args.iter().cloned());
-    let mut full: Vec<String> = Vec::new();
+    let mut full: Vec<&str> = Vec::new();
     for place in &c.places {
         full.clear();
-        full.extend(path.iter().chain(&place.path).cloned());
+        full.extend(path.iter().copied());
+        full.extend(place.path.iter().map(String::as_str));
         let mut value = top.name_at(&full);
         if place.in_operation {
             value.push_str(" in ");

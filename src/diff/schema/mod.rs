@@ -177,7 +177,7 @@ impl<'w> Walker<'_, '_, 'w> {
             return;
         }
         let clean = &self.pair.deep_equal;
-        let unchanged = (o.loc.doc == ROOT && o.loc == n.loc && clean.contains(&o.loc.pointer))
+        let unchanged = (o.loc.doc == ROOT && o.loc == n.loc && clean.contains(&*o.loc.pointer))
             || (o.node.same_value(n.node) && refs_all_clean(o.node, clean));
         let limit = self
             .pair

@@ -14,7 +14,7 @@ pub fn unused(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         .iter()
         .filter_map(|r| r.target.as_ref().ok())
         .filter(|t| t.doc == ROOT)
-        .map(|t| t.pointer.as_str())
+        .map(|t| &*t.pointer)
         .collect();
     // Security schemes are used by name, not by `$ref`; path items in
     // components may be meant for other documents.
@@ -42,7 +42,7 @@ pub fn unused(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         }
     }
     for c in spec.components.iter().filter(|c| !skip.contains(&c.kind)) {
-        let ptr = c.loc.pointer.as_str();
+        let ptr = &*c.loc.pointer;
         if targets.contains(ptr) || prefixes.contains(ptr) {
             continue;
         }

@@ -92,7 +92,7 @@ pub fn run(spec: &Spec<'_>, rules: &[&CustomRule], hits: &mut Vec<Hit>) {
                             .arg("property", property)
                             .arg("value", value)
                             .arg("key", target.key.clone().unwrap_or_default())
-                            .arg("path", loc.pointer.clone()),
+                            .arg("path", loc.pointer.to_string()),
                     );
                 }
             }
@@ -111,13 +111,13 @@ impl<'s, 'w> Operations<'s, 'w> {
         Operations {
             by_loc: spec
                 .operations()
-                .map(|op| ((op.loc.doc, op.loc.pointer.as_str()), op))
+                .map(|op| ((op.loc.doc, &*op.loc.pointer), op))
                 .collect(),
         }
     }
 
     fn at(&self, loc: &Loc) -> Option<&'s Operation<'w>> {
-        let mut ptr = loc.pointer.as_str();
+        let mut ptr = &*loc.pointer;
         loop {
             if let Some(op) = self.by_loc.get(&(loc.doc, ptr)) {
                 return Some(op);

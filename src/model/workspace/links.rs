@@ -102,7 +102,7 @@ mod tests {
         let problems: Vec<(&str, bool)> = ws
             .refs
             .iter()
-            .map(|r| (r.at.pointer.as_str(), r.target == Err(RefProblem::Cycle)))
+            .map(|r| (&*r.at.pointer, r.target == Err(RefProblem::Cycle)))
             .collect();
         assert_eq!(
             problems,
@@ -132,7 +132,7 @@ mod tests {
             &crate::model::Loc::new(crate::model::ROOT, "/a0"),
             root.get("a0").unwrap_or(root),
         );
-        assert_eq!(loc.pointer, "/a200");
+        assert_eq!(&*loc.pointer, "/a200");
         assert_eq!(node.get_str("type"), Some("string"));
         let cycles = ws
             .refs

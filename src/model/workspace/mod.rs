@@ -6,6 +6,7 @@ mod resolve;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::load::{self, pointer, Document, Input, LoadError, Net, Node, Span};
 
@@ -18,11 +19,13 @@ pub struct DocId(pub u32);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Loc {
     pub doc: DocId,
-    pub pointer: String,
+    /// Shared: a diff copies the places of the definitions it compares into
+    /// every finding of every operation that reaches them.
+    pub pointer: Arc<str>,
 }
 
 impl Loc {
-    pub fn new(doc: DocId, pointer: impl Into<String>) -> Loc {
+    pub fn new(doc: DocId, pointer: impl Into<Arc<str>>) -> Loc {
         Loc {
             doc,
             pointer: pointer.into(),
