@@ -6,6 +6,7 @@
 #   bench/compare.sh                 # everything: peers from npm, all inputs
 #   PEERS=0 bench/compare.sh         # vapi-spec and the floor only
 #   TIMEOUT=120 bench/compare.sh     # seconds per run (default 300)
+#   RUNS=5 bench/compare.sh          # runs of vapi-spec and the floor, median shown (default 3)
 #
 # Installs Spectral, Redocly, optic and Atlassian's openapi-diff from npm into
 # bench/scratch (never committed), fetches the inputs with npm
@@ -17,6 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TIMEOUT=${TIMEOUT:-300}
+RUNS=${RUNS:-3}
 PEERS=${PEERS:-1}
 SCRATCH=bench/scratch
 say() { printf '%s\n' "$*" >&2; }
@@ -62,29 +64,43 @@ DIFFS=(
   "generated 100k, one deep edit|bench/data/generated/ops-100000.old.json|bench/data/generated/ops-100000.new.json"
 )
 
-# run NAME OK-CODES CMD...: sets WALL CPU MB OUTCOME. A tool's findings are
-# its answer, so exit codes in OK-CODES (such as 1) count as a finished run.
+# once OK-CODES CMD...: one timed run; prints "wall user sys kb code".
+once() {
+  local stats code=0
+  stats=$(mktemp)
+  /usr/bin/time -o "$stats" -f '%e %U %S %M' timeout "$TIMEOUT" "$@" >/dev/null 2>"$ERR" || code=$?
+  # GNU time writes "Command exited with non-zero status N" first.
+  echo "$(tail -n 1 "$stats") $code"
+  rm -f "$stats"
+}
+
+# run OK-CODES CMD...: sets WALL CPU MB OUTCOME, the median by wall time of
+# RUNS runs (1 for the peers, which take minutes). A tool's findings are its
+# answer, so exit codes in OK-CODES (such as 1) count as a finished run.
 run() {
   local ok=$1
   shift
-  local stats
-  stats=$(mktemp)
-  local code=0
-  /usr/bin/time -o "$stats" -f '%e %U %S %M' timeout "$TIMEOUT" "$@" >/dev/null 2>"$stats.err" || code=$?
-  # GNU time appends "Command exited with non-zero status N" first.
-  read -r WALL user sys kb < <(tail -n 1 "$stats")
+  local n=$RUNS
+  [ "${PEER:-0}" = 1 ] && n=1
+  ERR=$(mktemp)
+  local results=() i
+  for ((i = 0; i < n; i++)); do results+=("$(once "$@")"); done
+  local stats="$ERR.stats"
+  printf '%s\n' "${results[@]}" | sort -n -k1,1 | sed -n "$(((n + 1) / 2))p" >"$stats"
+  local code
+  read -r WALL user sys kb code <"$stats"
   CPU=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
   MB=$(awk -v k="$kb" 'BEGIN { printf "%.0f", k / 1024 }')
   if [ "$code" = 124 ]; then
     OUTCOME="time limit (${TIMEOUT} s)"
-  elif [ "$code" = 137 ] || grep -qiE 'heap out of memory|out of memory' "$stats.err"; then
+  elif [ "$code" = 137 ] || grep -qiE 'heap out of memory|out of memory' "$ERR"; then
     OUTCOME="out of memory"
   elif [[ " $ok " == *" $code "* ]]; then
     OUTCOME="ok (exit $code)"
   else
-    OUTCOME="failed (exit $code): $(grep -v '^\s*$' "$stats.err" | head -n 1 | cut -c1-80 | tr '|' '/')"
+    OUTCOME="failed (exit $code): $(grep -v '^\s*$' "$ERR" | head -n 1 | cut -c1-80 | tr '|' '/')"
   fi
-  rm -f "$stats" "$stats.err"
+  rm -f "$stats" "$ERR"
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "–" }'; }
@@ -102,7 +118,7 @@ floor() {
   row "serde_json parse (floor)" "$TASK" "$NAME"
 }
 
-echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr); time limit ${TIMEOUT} s per run."
+echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr). vapi-spec and the floor: median of $RUNS runs by wall time; peers: one run each, time limit ${TIMEOUT} s per run. Ratios are to the floor of the same files."
 echo
 echo "| tool | task | input | wall | ratio | CPU | ratio | peak memory | ratio | outcome |"
 echo "|---|---|---|---:|---:|---:|---:|---:|---:|---|"
@@ -115,9 +131,9 @@ for item in "${LINTS[@]}"; do
   run "0 1" "$VAPI" lint "$file"
   row vapi-spec lint "$NAME"
   if [ "$PEERS" = 1 ]; then
-    run "0 1" "$BIN/spectral" lint --quiet --ruleset "$SCRATCH/.spectral.yaml" "$file"
+    PEER=1 run "0 1" "$BIN/spectral" lint --quiet --ruleset "$SCRATCH/.spectral.yaml" "$file"
     row "Spectral (spectral:oas)" lint "$NAME"
-    run "0 1" "$BIN/redocly" lint "$file"
+    PEER=1 run "0 1" "$BIN/redocly" lint "$file"
     row "Redocly (recommended)" lint "$NAME"
   fi
 done
@@ -132,9 +148,9 @@ for item in "${DIFFS[@]}"; do
   run "0 1" "$VAPI" diff "$old" "$new" --format json
   row "vapi-spec --format json" diff "$NAME"
   if [ "$PEERS" = 1 ]; then
-    run "0 1" "$BIN/optic" diff "$old" "$new" --check
+    PEER=1 run "0 1" "$BIN/optic" diff "$old" "$new" --check
     row "optic" diff "$NAME"
-    run "0 1" "$BIN/openapi-diff" "$old" "$new"
+    PEER=1 run "0 1" "$BIN/openapi-diff" "$old" "$new"
     row "openapi-diff (Atlassian)" diff "$NAME"
   fi
 done

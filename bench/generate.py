@@ -9,7 +9,9 @@ but for one edit deep in its shared graph. Each has N operations on N paths
 with templated segments; every response reaches a chain of 24 `allOf`
 definitions (the edit is in the last), a `oneOf` of N/20 branches (at most
 5,000), a schema with N properties, and a reference cycle (a tree node whose
-children are tree nodes). The edit changes a property's type from string to
+children are tree nodes). Every operation is documented, answers 404 and
+is covered by a security scheme, so that `lint` measures checking, not
+reporting. The edit changes a property's type from string to
 integer, so `diff` reports it once, on every operation: N findings, 1 change.
 """
 
@@ -82,32 +84,44 @@ def document(n, edited):
         resource = f"#/components/schemas/Resource{i % SHARED}"
         paths[f"/group{i // 50}/resource{i}/{{resourceId}}/items/{{itemId}}"] = {
             "parameters": [
-                {"name": "resourceId", "in": "path", "required": True, "schema": {"type": "string"}},
-                {"name": "itemId", "in": "path", "required": True, "schema": {"type": "integer"}},
+                {"name": "resourceId", "in": "path", "required": True, "description": "The resource.", "schema": {"type": "string"}},
+                {"name": "itemId", "in": "path", "required": True, "description": "The item.", "schema": {"type": "integer"}},
             ],
             "get": {
                 "operationId": f"getItem{i}",
                 "summary": f"Item {i}",
+                "description": f"Reads item {i} of a resource.",
                 "tags": [f"group{i // 50}"],
                 "parameters": [
-                    {"name": "limit", "in": "query", "schema": {"type": "integer", "maximum": 100}}
+                    {"name": "limit", "in": "query", "description": "At most this many.", "schema": {"type": "integer", "maximum": 100}}
                 ],
                 "responses": {
                     "200": {
                         "description": "The item.",
                         "content": {"application/json": {"schema": {"$ref": resource}}},
                     },
+                    "404": {"description": "No such item."},
                     "default": {"description": "An error."},
                 },
             },
         }
     return {
         "openapi": "3.0.3",
-        "info": {"title": f"Generated API with {n} operations", "version": "1.0.0"},
+        "info": {
+            "title": f"Generated API with {n} operations",
+            "description": "Written by bench/generate.py.",
+            "version": "1.0.0",
+            "contact": {"name": "Benchmarks", "url": "https://example.com"},
+            "license": {"name": "MIT", "url": "https://opensource.org/licenses/MIT"},
+        },
         "servers": [{"url": "https://api.example.com"}],
-        "tags": [{"name": f"group{g}"} for g in range((n + 49) // 50)],
+        "security": [{"key": []}],
+        "tags": [{"name": f"group{g}", "description": f"Group {g}."} for g in range((n + 49) // 50)],
         "paths": paths,
-        "components": {"schemas": schemas},
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": "X-Key"}},
+        },
     }
 
 

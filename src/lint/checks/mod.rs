@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod metadata;
 pub mod operations;
 pub mod parameters;
+mod path_index;
 pub mod paths;
 pub mod schema_logic;
 pub mod schemas;

@@ -3,6 +3,7 @@
 use crate::rule_id::RuleId;
 use std::collections::{HashMap, HashSet};
 
+use super::path_index::{PathIndex, Segment};
 use crate::lint::Hit;
 use crate::load::Node;
 use crate::model::{Loc, PathItem, Spec};
@@ -145,13 +146,6 @@ pub fn empty_declarations(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     }
 }
 
-/// A segment as a router sees it: a literal, or a whole-segment parameter.
-#[derive(PartialEq)]
-enum Segment<'p> {
-    Literal(&'p str),
-    Param,
-}
-
 fn segments(path: &str) -> Vec<Segment<'_>> {
     path.trim_matches('/')
         .split('/')
@@ -169,30 +163,15 @@ fn segments(path: &str) -> Vec<Segment<'_>> {
 /// more specific: each has a literal where the other has a parameter.
 /// Paths that differ only in parameter names are `path-params`' business.
 pub fn ambiguous(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
-    let split: Vec<(&PathItem<'_>, Vec<Segment<'_>>)> = spec
-        .paths
-        .iter()
-        .map(|item| (item, segments(item.key)))
-        .collect();
-    for (i, (b, b_segs)) in split.iter().enumerate() {
-        for (a, a_segs) in &split[..i] {
-            if a_segs.len() != b_segs.len() || a.template.shape == b.template.shape {
-                continue;
-            }
-            let (mut a_literal, mut b_literal) = (false, false);
-            let overlap = a_segs.iter().zip(b_segs).all(|pair| match pair {
-                (Segment::Literal(x), Segment::Literal(y)) => x == y,
-                (Segment::Literal(_), Segment::Param) => {
-                    a_literal = true;
-                    true
-                }
-                (Segment::Param, Segment::Literal(_)) => {
-                    b_literal = true;
-                    true
-                }
-                (Segment::Param, Segment::Param) => true,
-            });
-            if overlap && a_literal && b_literal {
+    let items: Vec<&PathItem<'_>> = spec.paths.iter().collect();
+    let index = PathIndex::new(items.iter().map(|item| segments(item.key)).collect());
+    for (i, b) in items.iter().enumerate() {
+        for a in index
+            .ambiguous_with(i)
+            .into_iter()
+            .filter_map(|j| items.get(j))
+        {
+            if a.template.shape != b.template.shape {
                 hits.push(
                     Hit::new(RuleId::NoAmbiguousPaths, b.loc.clone())
                         .arg("path", b.key)

@@ -34,14 +34,19 @@ pub fn examples(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
 }
 
 pub fn callbacks_and_webhooks(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
+    // The operations of the callbacks of top-level operations, looked up
+    // by place: one pass, however many operations there are.
+    let in_callbacks: rustc_hash::FxHashSet<&Loc> = spec
+        .paths
+        .iter()
+        .chain(&spec.webhooks)
+        .flat_map(|item| &item.operations)
+        .flat_map(|o| &o.callbacks)
+        .filter(|cb| matches!(cb.kind, PathKind::Callback { .. }))
+        .flat_map(|cb| cb.operations.iter().map(|c| &c.loc))
+        .collect();
     for op in spec.operations() {
-        let in_callback = spec.paths.iter().chain(&spec.webhooks).any(|item| {
-            item.operations.iter().flat_map(|o| &o.callbacks).any(|cb| {
-                matches!(cb.kind, PathKind::Callback { .. })
-                    && cb.operations.iter().any(|c| c.loc == op.loc)
-            })
-        });
-        if in_callback && op.node.get("callbacks").is_some() {
+        if in_callbacks.contains(&op.loc) && op.node.get("callbacks").is_some() {
             hits.push(Hit::new(
                 RuleId::Oas3CallbacksInCallbacks,
                 op.loc.child("callbacks"),
