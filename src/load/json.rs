@@ -195,6 +195,21 @@ impl<'t> Reader<'t, '_> {
         ))
     }
 
+    /// The first token inside a container opened at `start`, or `None`
+    /// when it closes at once.
+    fn first(
+        &mut self,
+        start: usize,
+        close: &Token<'_>,
+        unterminated: ParseErrorKind,
+    ) -> Result<Option<Token<'t>>, LoadError> {
+        match self.next()? {
+            None => Err(self.since(start, unterminated)),
+            Some(t) if &t == close => Ok(None),
+            Some(t) => Ok(Some(t)),
+        }
+    }
+
     /// After a member or an item: a comma (never before `close`), the
     /// closing token, or an error. Returns the token after the comma, or
     /// `None` when the container is closed.
@@ -253,11 +268,11 @@ impl<'t> Reader<'t, '_> {
         let start = self.scanner.token_start();
         self.deeper(start)?;
         let mut items = Vec::new();
-        let mut token = match self.next()? {
-            None => return Err(self.since(start, ParseErrorKind::UnterminatedArray)),
-            Some(Token::CloseBracket) => None,
-            Some(t) => Some(t),
-        };
+        let mut token = self.first(
+            start,
+            &Token::CloseBracket,
+            ParseErrorKind::UnterminatedArray,
+        )?;
         while let Some(t) = token {
             self.path.push(Step::Index(items.len()));
             items.push(self.value(t)?);
@@ -276,11 +291,11 @@ impl<'t> Reader<'t, '_> {
         let start = self.scanner.token_start();
         self.deeper(start)?;
         let mut entries: Vec<Entry> = Vec::new();
-        let mut token = match self.next()? {
-            None => return Err(self.since(start, ParseErrorKind::UnterminatedObject)),
-            Some(Token::CloseBrace) => None,
-            Some(t) => Some(t),
-        };
+        let mut token = self.first(
+            start,
+            &Token::CloseBrace,
+            ParseErrorKind::UnterminatedObject,
+        )?;
         while let Some(t) = token {
             let key = match t {
                 Token::String(s) => owned(s),

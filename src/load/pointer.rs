@@ -45,10 +45,9 @@ pub fn tokens(pointer: &str) -> Option<Vec<String>> {
     if pointer.is_empty() {
         return Some(Vec::new());
     }
-    let rest = pointer.strip_prefix('/')?;
     Some(
-        rest.split('/')
-            .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        each_token(pointer)?
+            .map(std::borrow::Cow::into_owned)
             .collect(),
     )
 }
