@@ -1,12 +1,14 @@
 //! vapi-spec: lint OpenAPI descriptions and diff two versions of one.
 //!
 //! The pipeline has one module per stage, each using only those before it:
-//! [`load`] → [`model`] → [`lint`] → [`rules`] → [`report`].
+//! [`load`] → [`model`] → [`lint`] → [`rules`] → [`report`], then the two
+//! front ends: [`lsp`] (the editor) and [`cli`] (the command line).
 
 pub mod cli;
 pub mod diff;
 pub mod lint;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod report;
 pub mod rule_id;
@@ -33,15 +35,45 @@ pub fn lint_input_with(
     options: Options,
     custom: &[rules::custom_rules::Custom],
 ) -> Result<LintReport, LoadError> {
-    let workspace = Workspace::open(input, options)?;
-    require_mapping(&workspace)?;
-    let checks: Vec<&lint::custom::CustomRule> = custom.iter().map(|c| &c.check).collect();
-    let result = lint::lint_with(&workspace, &checks);
-    let findings = rules::lint_findings_with(&workspace, &result, custom);
+    lint_workspace(Workspace::open(input, options)?, custom)
+}
+
+/// Lints a workspace already loaded.
+pub fn lint_workspace(
+    workspace: Workspace,
+    custom: &[rules::custom_rules::Custom],
+) -> Result<LintReport, LoadError> {
+    let findings = lint_findings(&workspace, custom)?;
     Ok(LintReport {
         workspace,
         findings,
     })
+}
+
+/// The findings of linting `workspace` (an editor's unsaved buffer, say),
+/// before the configuration's levels and ignores.
+pub fn lint_findings(
+    workspace: &Workspace,
+    custom: &[rules::custom_rules::Custom],
+) -> Result<Vec<Finding>, LoadError> {
+    require_mapping(workspace)?;
+    let checks: Vec<&lint::custom::CustomRule> = custom.iter().map(|c| &c.check).collect();
+    let result = lint::lint_with(workspace, &checks);
+    Ok(rules::lint_findings_with(workspace, &result, custom))
+}
+
+/// What `vapi-spec lint` reports for `workspace` under `config`: its
+/// findings with the configuration's levels and ignores and the document's
+/// own `x-vapi-ignore`s applied, and what they left out.
+pub fn lint_configured(
+    workspace: &Workspace,
+    config: &rules::config::Config,
+    today: i64,
+) -> Result<(Vec<Finding>, rules::config::Applied), LoadError> {
+    let mut findings = lint_findings(workspace, config.custom_checks())?;
+    let mut applied = config.apply(&mut findings, &[workspace], today);
+    applied.inline = rules::suppress::inline_ignores(workspace, &mut findings);
+    Ok((findings, applied))
 }
 
 /// Two versions compared: both workspaces, and the changes as findings.
@@ -143,20 +175,52 @@ pub fn diff_inputs(
         });
         (o, n)
     });
-    let (old_ws, new_ws) = (old_ws?, new_ws?);
+    diff_workspaces(old_ws?, new_ws?, diff_options, version_policy)
+}
+
+/// Compares two workspaces already loaded.
+pub fn diff_workspaces(
+    old_ws: Workspace,
+    new_ws: Workspace,
+    diff_options: &diff::DiffOptions,
+    version_policy: bool,
+) -> Result<DiffReport, LoadError> {
+    let compared = compare_workspaces(&old_ws, &new_ws, diff_options, version_policy)?;
+    Ok(DiffReport {
+        old: old_ws,
+        new: new_ws,
+        findings: compared.findings,
+        version: compared.version,
+        texts: compared.texts,
+    })
+}
+
+/// What comparing two versions found, without the versions themselves.
+pub struct Compared {
+    pub findings: Vec<Finding>,
+    pub version: rules::version_policy::Verdict,
+    pub texts: Vec<diff::texts::TextChange>,
+}
+
+/// [`diff_workspaces`] on borrowed workspaces: an editor compares each new
+/// buffer with one base it keeps.
+pub fn compare_workspaces(
+    old_ws: &Workspace,
+    new_ws: &Workspace,
+    diff_options: &diff::DiffOptions,
+    version_policy: bool,
+) -> Result<Compared, LoadError> {
     let (changes, texts) = {
-        let old_spec = spec_of(&old_ws)?;
-        let new_spec = spec_of(&new_ws)?;
+        let old_spec = spec_of(old_ws)?;
+        let new_spec = spec_of(new_ws)?;
         (
             diff::diff(&old_spec, &new_spec, diff_options),
             diff::texts::changes(&old_spec, &new_spec),
         )
     };
-    let mut findings = rules::diff_findings(&old_ws, &new_ws, &changes);
-    let version = rules::version_policy::check(&old_ws, &new_ws, &mut findings, version_policy);
-    Ok(DiffReport {
-        old: old_ws,
-        new: new_ws,
+    let mut findings = rules::diff_findings(old_ws, new_ws, &changes);
+    let version = rules::version_policy::check(old_ws, new_ws, &mut findings, version_policy);
+    Ok(Compared {
         findings,
         version,
         texts,

@@ -37,6 +37,14 @@ pub enum Command {
         /// The rule id, such as `operation-operationId`.
         rule: String,
     },
+    /// Serve the Language Server Protocol on standard input and output: lint
+    /// findings and breaking changes in the editor as the spec is typed.
+    Lsp,
+    /// Print the completion script for a shell (rule ids, formats and flags).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(clap::Args, Debug)]

@@ -98,12 +98,9 @@ fn lint_one(
     config: &Config,
     options: &Options,
 ) -> Result<(Vec<Finding>, Applied), LoadError> {
-    let mut report =
-        crate::lint_input_with(&Input::parse(spec), options.clone(), config.custom_checks())?;
+    let workspace = crate::model::Workspace::open(&Input::parse(spec), options.clone())?;
     let today = dates::today();
-    let mut applied = config.apply(&mut report.findings, &[&report.workspace], today);
-    applied.inline =
-        crate::rules::suppress::inline_ignores(&report.workspace, &mut report.findings);
+    let (mut findings, applied) = crate::lint_configured(&workspace, config, today)?;
     if let Some(old) = since {
         // Only what this version introduced: findings the old version had are known.
         let mut before =
@@ -111,11 +108,9 @@ fn lint_one(
         config.apply(&mut before.findings, &[&before.workspace], today);
         let known: std::collections::HashSet<String> =
             before.findings.iter().map(project::fingerprint).collect();
-        report
-            .findings
-            .retain(|f| !known.contains(&project::fingerprint(f)));
+        findings.retain(|f| !known.contains(&project::fingerprint(f)));
     }
-    Ok((report.findings, applied))
+    Ok((findings, applied))
 }
 
 pub fn lint(args: &LintArgs) -> ExitCode {

@@ -73,6 +73,17 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
             Ok(custom) => catalogue::rules_command(&a, &custom),
             Err(code) => code,
         },
+        Command::Lsp => match crate::lsp::run_stdio() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                say(&format!("error: {e}"));
+                ExitCode::from(2)
+            }
+        },
+        Command::Completions { shell } => {
+            print(&completions(shell));
+            ExitCode::SUCCESS
+        }
         Command::Explain { rule } => {
             match project::custom_rules().map(|custom| catalogue::explain(&rule, &custom)) {
                 Err(code) => code,
@@ -89,4 +100,20 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
             }
         }
     }
+}
+
+/// The completion script for `shell`. `explain` completes the built-in rule
+/// ids: they are offered to the shell here only, so that a project's own
+/// rule id is still accepted on the command line.
+fn completions(shell: clap_complete::Shell) -> String {
+    use clap::CommandFactory;
+    let ids: Vec<&'static str> = crate::rules::all().iter().map(|r| r.id).collect();
+    let mut command = Cli::command().mut_subcommand("explain", |c| {
+        c.mut_arg("rule", |a| {
+            a.value_parser(clap::builder::PossibleValuesParser::new(ids))
+        })
+    });
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut command, "vapi-spec", &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }

@@ -51,6 +51,9 @@ pub struct Config {
     pub deprecation_days_stable: Option<u32>,
     pub stability_level: Option<String>,
     pub version_policy: Option<bool>,
+    /// What the editor compares the unsaved spec with (`vapi-spec lsp`): a
+    /// git revision such as `origin/main`, or a file.
+    pub base: Option<String>,
     /// The project's own rules, from `custom-rules`.
     pub custom: Vec<Custom>,
 }
@@ -165,8 +168,9 @@ impl Reader<'_> {
     }
 }
 
-const TOP_KEYS: [&str; 10] = [
+const TOP_KEYS: [&str; 11] = [
     "fail-on",
+    "base",
     "rules",
     "custom-rules",
     "ignore",
@@ -285,6 +289,13 @@ pub fn load(path: &Path) -> Result<Config, LoadError> {
             ));
         }
         config.stability_level = Some(text.to_string());
+    }
+    if let Some(n) = top.get("base") {
+        let text = r.string(n, "base")?;
+        if text.trim().is_empty() {
+            return Err(r.error(n.span, "base must name a git revision or a file", "empty"));
+        }
+        config.base = Some(text.to_string());
     }
     if let Some(n) = top.get("version-policy") {
         config.version_policy = Some(n.as_bool().ok_or_else(|| {
@@ -546,4 +557,8 @@ stability-level: beta
 
 # Make an insufficient info.version bump an error in `vapi-spec diff`.
 version-policy: false
+
+# What `vapi-spec lsp` compares the spec you are typing with: a git
+# revision (the same file there) or a path.
+# base: origin/main
 "#;

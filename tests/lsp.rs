@@ -1,0 +1,522 @@
+//! `vapi-spec lsp` driven through the protocol, as an editor drives it: the
+//! real binary on standard input and output, framed by `lsp-server`.
+
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use lsp_server::{Message, Notification, Request, RequestId};
+use serde_json::{json, Value};
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    messages: mpsc::Receiver<Message>,
+    next: i32,
+    /// Notifications that came while waiting for something else.
+    seen: Vec<Notification>,
+}
+
+/// Long enough for a slow CI machine; the test waits only as long as it must.
+const WAIT: Duration = Duration::from_secs(60);
+
+impl Client {
+    fn start(cwd: &Path, options: Value) -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_vapi-spec"))
+            .arg("lsp")
+            .current_dir(cwd)
+            .env("XDG_CACHE_HOME", cwd.join(".cache"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the server starts");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, messages) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Ok(Some(m)) = Message::read(&mut reader) {
+                if tx.send(m).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut client = Client {
+            child,
+            stdin,
+            messages,
+            next: 0,
+            seen: Vec::new(),
+        };
+        let root = lsp_uri(cwd);
+        let init = client.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": root,
+                "capabilities": {"general": {"positionEncodings": ["utf-16"]}},
+                "initializationOptions": options,
+            }),
+        );
+        assert_eq!(
+            init["capabilities"]["textDocumentSync"]["change"], 2,
+            "incremental sync"
+        );
+        assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
+        client.notify("initialized", json!({}));
+        client
+    }
+
+    fn send(&mut self, m: Message) {
+        m.write(&mut self.stdin).expect("the server reads");
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(Message::Notification(Notification::new(
+            method.into(),
+            params,
+        )));
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next += 1;
+        let id = RequestId::from(self.next);
+        self.send(Message::Request(Request::new(
+            id.clone(),
+            method.into(),
+            params,
+        )));
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.messages.recv_timeout(left) {
+                Ok(Message::Response(r)) if r.id == id => match r.response_result {
+                    Ok(v) => return v,
+                    Err(e) => panic!("{method}: {} {}", e.code, e.message),
+                },
+                Ok(Message::Notification(n)) => self.seen.push(n),
+                Ok(_) => {}
+                Err(_) => panic!("no answer to {method}"),
+            }
+        }
+    }
+
+    /// The next diagnostics published for `uri` that `accept` takes.
+    fn diagnostics(&mut self, uri: &str, accept: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+        let deadline = Instant::now() + WAIT;
+        let mut pending = std::mem::take(&mut self.seen).into_iter();
+        loop {
+            let n = match pending.next() {
+                Some(n) => n,
+                None => {
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    match self.messages.recv_timeout(left) {
+                        Ok(Message::Notification(n)) => n,
+                        Ok(_) => continue,
+                        Err(_) => panic!("no diagnostics for {uri} that the test accepts"),
+                    }
+                }
+            };
+            if n.method == "textDocument/publishDiagnostics" && n.params["uri"] == uri {
+                let list = n.params["diagnostics"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+                if accept(&list) {
+                    self.seen.extend(pending);
+                    return list;
+                }
+            } else {
+                self.seen.push(n);
+            }
+        }
+    }
+
+    fn open(&mut self, path: &Path, text: &str) -> String {
+        let uri = lsp_uri(path);
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}),
+        );
+        uri
+    }
+
+    fn change(&mut self, uri: &str, version: i32, changes: Value) {
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}),
+        );
+    }
+
+    fn shutdown(mut self) {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                assert!(status.success(), "the server exits cleanly: {status}");
+                return;
+            }
+            assert!(Instant::now() < deadline, "the server exits after `exit`");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+fn lsp_uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// The fixture folder copied into a fresh folder of its own (the server
+/// writes its rule pages beside it, and a test may add a git repository).
+fn workspace() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().canonicalize().expect("real path");
+    for name in ["pets.yaml", "schemas.yaml"] {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/lsp")
+            .join(name);
+        std::fs::copy(&from, root.join(name)).expect("copy fixture");
+    }
+    (dir, root)
+}
+
+fn codes(list: &[Value]) -> Vec<(String, u64, u64)> {
+    let mut out: Vec<(String, u64, u64)> = list
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or("").to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap_or(0),
+                d["range"]["start"]["character"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn range(l0: u64, c0: u64, l1: u64, c1: u64) -> Value {
+    json!({"start": {"line": l0, "character": c0}, "end": {"line": l1, "character": c1}})
+}
+
+/// What `vapi-spec lint --format json` reports for `path`, as (id, line,
+/// column) counted from 0 like the protocol.
+fn lint_cli(path: &Path) -> Vec<(String, u64, u64)> {
+    let out = Command::new(env!("CARGO_BIN_EXE_vapi-spec"))
+        .args(["lint", "--format", "json"])
+        .arg(path)
+        .current_dir(path.parent().expect("folder"))
+        .output()
+        .expect("lint runs");
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let mut list: Vec<(String, u64, u64)> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["id"].as_str().unwrap_or("").to_string(),
+                f["line"].as_u64().unwrap_or(1) - 1,
+                f["column"].as_u64().unwrap_or(1) - 1,
+            )
+        })
+        .collect();
+    list.sort();
+    list
+}
+
+#[test]
+fn diagnostics_are_the_lint_findings_and_follow_each_change() {
+    let (_dir, root) = workspace();
+    let path = root.join("pets.yaml");
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let mut c = Client::start(&root, json!({}));
+    let uri = c.open(&path, &text);
+    let first = c.diagnostics(&uri, |l| !l.is_empty());
+    assert_eq!(codes(&first), lint_cli(&path));
+    let missing = first
+        .iter()
+        .find(|d| d["code"] == "operation-operationId")
+        .expect("operation-operationId");
+    assert_eq!(missing["range"], range(31, 4, 31, 7));
+    assert_eq!(missing["severity"], 2);
+    assert_eq!(missing["source"], "vapi-spec");
+    assert_eq!(missing["message"], "GET /pets/{petId}/ has no operationId");
+    let href = missing["codeDescription"]["href"].as_str().unwrap_or("");
+    assert!(
+        href.starts_with("file://") && href.ends_with("/operation-operationId.html"),
+        "{href}"
+    );
+    let page = href.trim_start_matches("file://");
+    assert!(std::fs::read_to_string(page).is_ok_and(|p| p.contains("operationId")));
+    let slash = first
+        .iter()
+        .find(|d| d["code"] == "path-keys-no-trailing-slash")
+        .expect("trailing slash");
+    assert_eq!(slash["range"], range(30, 2, 30, 16));
+
+    // Typed in two steps, as an editor sends keystrokes: one result, for the last.
+    c.change(
+        &uri,
+        2,
+        json!([{"range": range(31, 8, 31, 8), "text": "\n      operationId: getP"}]),
+    );
+    c.change(
+        &uri,
+        3,
+        json!([{"range": range(32, 23, 32, 23), "text": "et"}]),
+    );
+    let after = c.diagnostics(&uri, |l| {
+        l.iter().all(|d| d["code"] != "operation-operationId")
+    });
+    let on_line_33 = after
+        .iter()
+        .filter(|d| d["range"]["start"]["line"] == 33)
+        .count();
+    assert_eq!(
+        on_line_33, 0,
+        "nothing points at the line that moved down: {after:?}"
+    );
+    assert!(after
+        .iter()
+        .any(|d| d["code"] == "security-defined" && d["range"]["start"]["line"] == 31));
+    c.shutdown();
+}
+
+#[test]
+fn navigation_follows_references_across_files() {
+    let (_dir, root) = workspace();
+    let path = root.join("pets.yaml");
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let mut c = Client::start(&root, json!({}));
+    let uri = c.open(&path, &text);
+    c.diagnostics(&uri, |l| !l.is_empty());
+    let at = |line: u64, character: u64| json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}});
+    // `$ref: '#/components/schemas/Pet'` on line 28 (0-based 27).
+    let def = c.request("textDocument/definition", at(27, 28));
+    assert_eq!(def["uri"], uri);
+    assert_eq!(def["range"], range(52, 4, 52, 7));
+    let other = c.request("textDocument/definition", at(60, 20));
+    assert_eq!(other["uri"], lsp_uri(&root.join("schemas.yaml")));
+    assert_eq!(other["range"], range(0, 0, 0, 5));
+    let hover = c.request("textDocument/hover", at(27, 28));
+    let value = hover["contents"]["value"].as_str().unwrap_or("");
+    assert!(
+        value.contains("`pets.yaml#/components/schemas/Pet`"),
+        "{value}"
+    );
+    assert!(
+        value.contains("```yaml\ntype: object\ndescription: A pet"),
+        "{value}"
+    );
+    let mut refs = c.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 52, "character": 5},
+               "context": {"includeDeclaration": false}}),
+    );
+    let lines: Vec<u64> = refs
+        .as_array_mut()
+        .map(|a| {
+            a.iter()
+                .filter_map(|l| l["range"]["start"]["line"].as_u64())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(lines, vec![27, 47]);
+    let symbols = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let paths = symbols
+        .as_array()
+        .and_then(|s| s.iter().find(|s| s["name"] == "paths"))
+        .expect("paths");
+    let names: Vec<&str> = paths["children"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|p| p["name"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(names, ["/pets", "/pets/{petId}/"]);
+    assert_eq!(paths["children"][0]["children"][0]["name"], "GET /pets");
+    assert_eq!(paths["children"][0]["children"][0]["detail"], "listPets");
+    // A diagnostic's code, hovered, says what the rule is about.
+    let on_code = c.request("textDocument/hover", at(31, 5));
+    let text = on_code["contents"]["value"].as_str().unwrap_or("");
+    assert!(
+        text.contains("**operation-operationId** (warning)"),
+        "{text}"
+    );
+
+    // Half typed: a parse diagnostic at its place, and navigation keeps working.
+    c.change(&uri, 2, json!([{"range": range(2, 9, 2, 9), "text": "]"}]));
+    let broken = c.diagnostics(&uri, |l| l.iter().any(|d| d["code"].is_null()));
+    assert_eq!(broken.len(), 1, "{broken:?}");
+    assert_eq!(broken[0]["severity"], 1);
+    assert_eq!(broken[0]["range"], range(2, 9, 2, 10), "{broken:?}");
+    let def = c.request("textDocument/definition", at(27, 28));
+    assert_eq!(def["range"], range(52, 4, 52, 7));
+    c.shutdown();
+}
+
+#[test]
+fn code_actions_fix_or_silence_a_finding() {
+    let (_dir, root) = workspace();
+    let path = root.join("pets.yaml");
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let mut c = Client::start(&root, json!({}));
+    let uri = c.open(&path, &text);
+    let list = c.diagnostics(&uri, |l| !l.is_empty());
+    let missing = list
+        .iter()
+        .find(|d| d["code"] == "operation-operationId")
+        .cloned()
+        .expect("finding");
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": missing["range"], "context": {"diagnostics": [missing]}}),
+    );
+    let titles: Vec<&str> = actions
+        .as_array()
+        .map(|a| a.iter().filter_map(|x| x["title"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        titles.contains(&"Add operationId `getPetsByPetId`"),
+        "{titles:?}"
+    );
+    assert!(
+        titles.contains(
+            &"Ignore operation-operationId on `/paths/~1pets~1{petId}~1/get` (x-vapi-ignore)"
+        ),
+        "{titles:?}"
+    );
+    assert!(
+        titles.contains(&"Ignore operation-operationId on GET /pets/{petId}/ in the configuration"),
+        "{titles:?}"
+    );
+    let fix = actions
+        .as_array()
+        .and_then(|a| a.iter().find(|x| x["isPreferred"] == true))
+        .expect("a preferred fix");
+    let edits = &fix["edit"]["changes"][uri.as_str()];
+    assert_eq!(edits[0]["range"], range(32, 6, 32, 6));
+    assert_eq!(edits[0]["newText"], "operationId: getPetsByPetId\n      ");
+    let ignore = actions
+        .as_array()
+        .and_then(|a| {
+            a.iter().find(|x| {
+                x["title"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("x-vapi-ignore"))
+            })
+        })
+        .expect("ignore");
+    assert_eq!(
+        ignore["edit"]["changes"][uri.as_str()][0]["newText"],
+        "x-vapi-ignore: [operation-operationId]\n      "
+    );
+
+    // Applied as the editor would, the finding is gone and nothing else is.
+    c.change(&uri, 2, json!([{"range": range(32, 6, 32, 6), "text": "x-vapi-ignore: [operation-operationId]\n      "}]));
+    let after = c.diagnostics(&uri, |l| {
+        l.iter().all(|d| d["code"] != "operation-operationId")
+    });
+    assert_eq!(after.len(), list.len() - 1);
+
+    let slash = list
+        .iter()
+        .find(|d| d["code"] == "path-keys-no-trailing-slash")
+        .cloned()
+        .expect("slash");
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": slash["range"], "context": {"diagnostics": [slash]}}),
+    );
+    let fix = actions
+        .as_array()
+        .and_then(|a| a.iter().find(|x| x["isPreferred"] == true))
+        .expect("fix");
+    assert_eq!(fix["title"], "Remove the trailing slash");
+    let edit = &fix["edit"]["changes"][uri.as_str()][0];
+    assert_eq!(edit["range"], range(30, 15, 30, 16));
+    assert_eq!(edit["newText"], "");
+    c.shutdown();
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let ok = Command::new("git")
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs")
+        .status
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+#[test]
+fn unsaved_edits_are_compared_with_the_git_base() {
+    let (_dir, root) = workspace();
+    git(&root, &["init", "-q"]);
+    std::fs::write(root.join(".vapi-spec.yaml"), "base: HEAD\n").expect("config");
+    git(&root, &["add", "."]);
+    git(&root, &["commit", "-q", "-m", "first"]);
+    let path = root.join("pets.yaml");
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let mut c = Client::start(&root, json!({}));
+    let uri = c.open(&path, &text);
+    let same = c.diagnostics(&uri, |l| !l.is_empty());
+    assert!(
+        same.iter().all(|d| d["source"] == "vapi-spec"),
+        "the buffer is the base: {same:?}"
+    );
+    // `name` becomes optional in responses and `id` becomes an integer.
+    let edited = text
+        .replace("required: [id, name]", "required: [id]")
+        .replace(
+            "id: {type: string, description: The id}",
+            "id: {type: integer, description: The id}",
+        );
+    c.change(&uri, 2, json!([{"text": edited}]));
+    let list = c.diagnostics(&uri, |l| {
+        l.iter()
+            .any(|d| d["source"] == "vapi-spec diff HEAD:pets.yaml")
+    });
+    let changes: Vec<&Value> = list
+        .iter()
+        .filter(|d| d["source"] == "vapi-spec diff HEAD:pets.yaml")
+        .collect();
+    let type_change = changes
+        .iter()
+        .find(|d| d["code"] == "response-property-type-changed")
+        .unwrap_or_else(|| panic!("{changes:?}"));
+    assert_eq!(type_change["severity"], 1);
+    assert_eq!(type_change["range"]["start"]["line"], 57);
+    let message = type_change["message"].as_str().unwrap_or("");
+    assert!(message.contains("GET /pets"), "{message}");
+    assert!(
+        message.contains("endpoints: GET /pets, GET /pets/{petId}/"),
+        "{message}"
+    );
+    let related = &type_change["relatedInformation"][0];
+    assert_eq!(
+        related["message"],
+        "in HEAD:pets.yaml: line 58, column 14 (/components/schemas/Pet/properties/id/type)"
+    );
+    let optional = changes
+        .iter()
+        .find(|d| d["code"] == "response-property-became-optional")
+        .unwrap_or_else(|| panic!("{changes:?}"));
+    assert_eq!(optional["range"], range(58, 8, 58, 12));
+    c.shutdown();
+}
