@@ -1,174 +1,15 @@
 //! `vapi-spec lsp` driven through the protocol, as an editor drives it: the
 //! real binary on standard input and output, framed by `lsp-server`.
 
-use std::io::BufReader;
+mod lsp_client;
+
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Instant;
 
-use lsp_server::{Message, Notification, Request, RequestId};
+use lsp_client::{lsp_uri, Client, WAIT};
+use lsp_server::{Message, Request, RequestId};
 use serde_json::{json, Value};
-
-struct Client {
-    child: Child,
-    stdin: ChildStdin,
-    messages: mpsc::Receiver<Message>,
-    next: i32,
-    /// Notifications that came while waiting for something else.
-    seen: Vec<Notification>,
-}
-
-/// Long enough for a slow CI machine; the test waits only as long as it must.
-const WAIT: Duration = Duration::from_secs(60);
-
-impl Client {
-    fn start(cwd: &Path, options: Value) -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_vapi-spec"))
-            .arg("lsp")
-            .current_dir(cwd)
-            .env("XDG_CACHE_HOME", cwd.join(".cache"))
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("the server starts");
-        let stdin = child.stdin.take().expect("stdin");
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, messages) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            while let Ok(Some(m)) = Message::read(&mut reader) {
-                if tx.send(m).is_err() {
-                    break;
-                }
-            }
-        });
-        let mut client = Client {
-            child,
-            stdin,
-            messages,
-            next: 0,
-            seen: Vec::new(),
-        };
-        let root = lsp_uri(cwd);
-        let init = client.request(
-            "initialize",
-            json!({
-                "processId": null,
-                "rootUri": root,
-                "capabilities": {"general": {"positionEncodings": ["utf-16"]}},
-                "initializationOptions": options,
-            }),
-        );
-        assert_eq!(
-            init["capabilities"]["textDocumentSync"]["change"], 2,
-            "incremental sync"
-        );
-        assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
-        client.notify("initialized", json!({}));
-        client
-    }
-
-    fn send(&mut self, m: Message) {
-        m.write(&mut self.stdin).expect("the server reads");
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(Message::Notification(Notification::new(
-            method.into(),
-            params,
-        )));
-    }
-
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        self.next += 1;
-        let id = RequestId::from(self.next);
-        self.send(Message::Request(Request::new(
-            id.clone(),
-            method.into(),
-            params,
-        )));
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.messages.recv_timeout(left) {
-                Ok(Message::Response(r)) if r.id == id => match r.response_result {
-                    Ok(v) => return v,
-                    Err(e) => panic!("{method}: {} {}", e.code, e.message),
-                },
-                Ok(Message::Notification(n)) => self.seen.push(n),
-                Ok(_) => {}
-                Err(_) => panic!("no answer to {method}"),
-            }
-        }
-    }
-
-    /// The next diagnostics published for `uri` that `accept` takes.
-    fn diagnostics(&mut self, uri: &str, accept: impl Fn(&[Value]) -> bool) -> Vec<Value> {
-        let deadline = Instant::now() + WAIT;
-        let mut pending = std::mem::take(&mut self.seen).into_iter();
-        loop {
-            let n = match pending.next() {
-                Some(n) => n,
-                None => {
-                    let left = deadline.saturating_duration_since(Instant::now());
-                    match self.messages.recv_timeout(left) {
-                        Ok(Message::Notification(n)) => n,
-                        Ok(_) => continue,
-                        Err(_) => panic!("no diagnostics for {uri} that the test accepts"),
-                    }
-                }
-            };
-            if n.method == "textDocument/publishDiagnostics" && n.params["uri"] == uri {
-                let list = n.params["diagnostics"]
-                    .as_array()
-                    .cloned()
-                    .unwrap_or_default();
-                if accept(&list) {
-                    self.seen.extend(pending);
-                    return list;
-                }
-            } else {
-                self.seen.push(n);
-            }
-        }
-    }
-
-    fn open(&mut self, path: &Path, text: &str) -> String {
-        let uri = lsp_uri(path);
-        self.notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}),
-        );
-        uri
-    }
-
-    fn change(&mut self, uri: &str, version: i32, changes: Value) {
-        self.notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}),
-        );
-    }
-
-    fn shutdown(mut self) {
-        self.request("shutdown", Value::Null);
-        self.notify("exit", Value::Null);
-        let deadline = Instant::now() + WAIT;
-        loop {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                assert!(status.success(), "the server exits cleanly: {status}");
-                return;
-            }
-            assert!(Instant::now() < deadline, "the server exits after `exit`");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-fn lsp_uri(path: &Path) -> String {
-    format!("file://{}", path.display())
-}
 
 /// The fixture folder copied into a fresh folder of its own (the server
 /// writes its rule pages beside it, and a test may add a git repository).
@@ -251,8 +92,13 @@ fn diagnostics_are_the_lint_findings_and_follow_each_change() {
         href.starts_with("file://") && href.ends_with("/operation-operationId.html"),
         "{href}"
     );
-    let page = href.trim_start_matches("file://");
-    assert!(std::fs::read_to_string(page).is_ok_and(|p| p.contains("operationId")));
+    // The pages are written beside the first session's work.
+    let page = Path::new(href.trim_start_matches("file://")).to_path_buf();
+    let deadline = Instant::now() + WAIT;
+    while !page.is_file() && Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(std::fs::read_to_string(&page).is_ok_and(|p| p.contains("operationId")));
     let slash = first
         .iter()
         .find(|d| d["code"] == "path-keys-no-trailing-slash")
@@ -518,5 +364,62 @@ fn unsaved_edits_are_compared_with_the_git_base() {
         .find(|d| d["code"] == "response-property-became-optional")
         .unwrap_or_else(|| panic!("{changes:?}"));
     assert_eq!(optional["range"], range(58, 8, 58, 12));
+    c.shutdown();
+}
+
+#[test]
+fn a_saved_referenced_file_rechecks_the_spec_that_uses_it() {
+    let (_dir, root) = workspace();
+    let path = root.join("pets.yaml");
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let mut c = Client::start(&root, json!({}));
+    let uri = c.open(&path, &text);
+    let before = c.diagnostics(&uri, |l| !l.is_empty());
+    assert!(before.iter().all(|d| d["code"] != "unresolved-ref"));
+    // The referenced file loses `Owner`, saved by another buffer.
+    let schemas = root.join("schemas.yaml");
+    std::fs::write(&schemas, "Other:\n  type: object\n").expect("write");
+    c.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": lsp_uri(&schemas)}}),
+    );
+    let after = c.diagnostics(&uri, |l| l.iter().any(|d| d["code"] == "unresolved-ref"));
+    let broken = after
+        .iter()
+        .find(|d| d["code"] == "unresolved-ref")
+        .expect("unresolved");
+    assert_eq!(
+        broken["range"]["start"],
+        json!({"line": 60, "character": 16})
+    );
+    assert_eq!(broken["severity"], 1);
+    // A request the server does not serve is an error answer, and the
+    // session goes on.
+    c.next += 1;
+    let id = RequestId::from(c.next);
+    c.send(Message::Request(Request::new(
+        id.clone(),
+        "vapi/unknown".into(),
+        json!({}),
+    )));
+    let deadline = Instant::now() + WAIT;
+    loop {
+        match c
+            .messages
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        {
+            Ok(Message::Response(r)) if r.id == id => {
+                assert!(r.response_result.is_err());
+                break;
+            }
+            Ok(_) => {}
+            Err(_) => panic!("no answer"),
+        }
+    }
+    let symbols = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert!(symbols.as_array().is_some_and(|s| !s.is_empty()));
     c.shutdown();
 }

@@ -391,6 +391,37 @@ pub fn for_finding(
 mod tests {
     use super::*;
 
+    fn applied(src: &str, at: &str, key: &str, value: &str) -> Option<String> {
+        let doc = load::parse_bytes("t", src.as_bytes().to_vec()).ok()?;
+        let node = pointer::lookup(&doc.root, at)?.0;
+        let e = insert_member(src, doc.format, node, key, value)?;
+        let mut out = src.to_string();
+        out.replace_range(e.start..e.end, &e.text);
+        Some(out)
+    }
+
+    #[test]
+    fn members_are_inserted_in_the_style_of_the_object() {
+        let json = "{\n  \"a\": {\n    \"b\": 1\n  },\n  \"e\": {}\n}\n";
+        assert_eq!(
+            applied(json, "/a", "x", "[1]").as_deref(),
+            Some("{\n  \"a\": {\n    \"x\": [1],\n    \"b\": 1\n  },\n  \"e\": {}\n}\n")
+        );
+        assert_eq!(
+            applied(json, "/e", "x", "[1]").as_deref(),
+            Some("{\n  \"a\": {\n    \"b\": 1\n  },\n  \"e\": {\"x\": [1]}\n}\n")
+        );
+        let yaml = "a:\n  b: 1\nc: {d: 2}\n";
+        assert_eq!(
+            applied(yaml, "/a", "x", "[y]").as_deref(),
+            Some("a:\n  x: [y]\n  b: 1\nc: {d: 2}\n")
+        );
+        assert_eq!(
+            applied(yaml, "/c", "x", "[y]").as_deref(),
+            Some("a:\n  b: 1\nc: {x: [y], d: 2}\n")
+        );
+    }
+
     #[test]
     fn operation_ids_are_suggested_from_method_and_path() {
         assert_eq!(

@@ -108,21 +108,35 @@ fn rule_docs(options: Option<&serde_json::Value>) -> RuleDocs {
     let folder = cache
         .join("vapi-spec")
         .join(format!("rules-{}", env!("CARGO_PKG_VERSION")));
-    let all: Vec<&crate::rules::Rule> = crate::rules::all().iter().collect();
-    let pages = crate::report::rule_pages::pages(&all, crate::report::rule_pages::PageFormat::Html);
-    let written = std::fs::create_dir_all(&folder).is_ok()
-        && pages.iter().all(|p| {
-            let path = folder.join(&p.file);
-            path.is_file() || std::fs::write(&path, &p.text).is_ok()
-        });
-    if written {
-        docs.files = all
-            .iter()
-            .zip(&pages)
-            .map(|(r, p)| (r.id, p.file.clone()))
-            .collect();
-        docs.folder = Some(folder);
+    if std::fs::create_dir_all(&folder).is_err() {
+        return docs;
     }
+    use crate::report::rule_pages::{self, PageFormat};
+    let all: Vec<&'static crate::rules::Rule> = crate::rules::all().iter().collect();
+    let names = rule_pages::file_names(&all, PageFormat::Html);
+    docs.files = all
+        .iter()
+        .zip(&names)
+        .map(|(r, f)| (r.id, f.clone()))
+        .collect();
+    // Rendering every page takes a while: the first session writes them
+    // beside its work, the index last, so a later one finds them whole.
+    if !folder.join("index.html").is_file() {
+        let into = folder.clone();
+        std::thread::spawn(move || {
+            for page in rule_pages::pages(&all, PageFormat::Html) {
+                let path = into.join(&page.file);
+                let part = into.join(format!(".{}.part", page.file));
+                // Written whole, then renamed: two servers may start at once.
+                if std::fs::write(&part, &page.text).is_err()
+                    || std::fs::rename(&part, &path).is_err()
+                {
+                    return;
+                }
+            }
+        });
+    }
+    docs.folder = Some(folder);
     docs
 }
 

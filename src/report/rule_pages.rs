@@ -51,11 +51,12 @@ fn file_stem(id: &str) -> String {
     }
 }
 
-/// Pages for `rules` and the index, in `format`.
-pub fn pages(rules: &[&Rule], format: PageFormat) -> Vec<Page> {
+/// The file each of `rules` gets among [`pages`], in order, without
+/// writing any page.
+pub fn file_names(rules: &[&Rule], format: PageFormat) -> Vec<String> {
     let ext = format.extension();
     let mut taken: HashSet<String> = HashSet::new();
-    let named: Vec<(&Rule, String)> = rules
+    rules
         .iter()
         .map(|r| {
             let stem = file_stem(r.id);
@@ -65,8 +66,18 @@ pub fn pages(rules: &[&Rule], format: PageFormat) -> Vec<Page> {
                 file = format!("{stem}-{n}.{ext}");
                 n += 1;
             }
-            (*r, file)
+            file
         })
+        .collect()
+}
+
+/// Pages for `rules` and the index, in `format`.
+pub fn pages(rules: &[&Rule], format: PageFormat) -> Vec<Page> {
+    let ext = format.extension();
+    let named: Vec<(&Rule, String)> = rules
+        .iter()
+        .copied()
+        .zip(file_names(rules, format))
         .collect();
     let mut out: Vec<Page> = named
         .iter()
