@@ -1,29 +1,16 @@
 //! `vapi-spec lsp` driven through the protocol, as an editor drives it: the
 //! real binary on standard input and output, framed by `lsp-server`.
 
+mod common;
 mod lsp_client;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use lsp_client::{lsp_uri, Client, WAIT};
+use lsp_client::{lsp_uri, workspace, Client, WAIT};
 use lsp_server::{Message, Request, RequestId};
 use serde_json::{json, Value};
-
-/// The fixture folder copied into a fresh folder of its own (the server
-/// writes its rule pages beside it, and a test may add a git repository).
-fn workspace() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path().canonicalize().expect("real path");
-    for name in ["pets.yaml", "schemas.yaml"] {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures/lsp")
-            .join(name);
-        std::fs::copy(&from, root.join(name)).expect("copy fixture");
-    }
-    (dir, root)
-}
 
 fn codes(list: &[Value]) -> Vec<(String, u64, u64)> {
     let mut out: Vec<(String, u64, u64)> = list
@@ -291,32 +278,13 @@ fn code_actions_fix_or_silence_a_finding() {
     c.shutdown();
 }
 
-fn git(dir: &Path, args: &[&str]) {
-    let ok = Command::new("git")
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@t",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("git runs")
-        .status
-        .success();
-    assert!(ok, "git {args:?}");
-}
-
 #[test]
 fn unsaved_edits_are_compared_with_the_git_base() {
     let (_dir, root) = workspace();
-    git(&root, &["init", "-q"]);
+    common::git(&root, &["init", "-q"]);
     std::fs::write(root.join(".vapi-spec.yaml"), "base: HEAD\n").expect("config");
-    git(&root, &["add", "."]);
-    git(&root, &["commit", "-q", "-m", "first"]);
+    common::git(&root, &["add", "."]);
+    common::git(&root, &["commit", "-q", "-m", "first"]);
     let path = root.join("pets.yaml");
     let text = std::fs::read_to_string(&path).expect("fixture");
     let mut c = Client::start(&root, json!({}));
@@ -421,5 +389,36 @@ fn a_saved_referenced_file_rechecks_the_spec_that_uses_it() {
         json!({"textDocument": {"uri": uri}}),
     );
     assert!(symbols.as_array().is_some_and(|s| !s.is_empty()));
+    c.shutdown();
+}
+
+#[test]
+fn the_clients_base_setting_may_name_a_file() {
+    let (_dir, root) = workspace();
+    let path = root.join("pets.yaml");
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    // The released version had one more endpoint.
+    let released = text.replace(
+        "components:\n",
+        "  /owners:\n    get:\n      operationId: listOwners\n      responses:\n        '200': {description: ok}\ncomponents:\n",
+    );
+    std::fs::write(root.join("released.yaml"), &released).expect("base");
+    let mut c = Client::start(&root, json!({"base": "released.yaml"}));
+    let uri = c.open(&path, &text);
+    let list = c.diagnostics(&uri, |l| {
+        l.iter()
+            .any(|d| d["code"] == "api-path-removed-without-deprecation")
+    });
+    let removed = list
+        .iter()
+        .find(|d| d["code"] == "api-path-removed-without-deprecation")
+        .expect("removed");
+    assert_eq!(
+        removed["source"],
+        format!("vapi-spec diff {}", root.join("released.yaml").display())
+    );
+    assert_eq!(removed["severity"], 1);
+    // Gone from the buffer: shown at the nearest part that is left, `paths`.
+    assert_eq!(removed["range"], range(12, 0, 12, 5));
     c.shutdown();
 }

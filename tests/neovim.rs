@@ -3,10 +3,15 @@
 //! shows. Needs `nvim` (Debian's `neovim`); without it the test says so and
 //! passes, unless VAPI_SPEC_REQUIRE_NVIM is set (as `.ci/run` sets it).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
+
+mod common;
+mod lsp_client;
+
+use lsp_client::workspace;
 
 fn nvim() -> Option<&'static str> {
     let found = Command::new("nvim")
@@ -22,18 +27,6 @@ fn nvim() -> Option<&'static str> {
         return None;
     }
     Some("nvim")
-}
-
-fn workspace() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path().canonicalize().expect("real path");
-    for name in ["pets.yaml", "schemas.yaml"] {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures/lsp")
-            .join(name);
-        std::fs::copy(&from, root.join(name)).expect("copy fixture");
-    }
-    (dir, root)
 }
 
 /// Runs the Lua script on `spec`; returns what Neovim wrote.
@@ -111,22 +104,7 @@ fn neovim_shows_what_lint_reports() {
 fn neovim_shows_a_breaking_change_against_the_git_base() {
     let Some(nvim) = nvim() else { return };
     let (_dir, root) = workspace();
-    let git = |args: &[&str]| {
-        let ok = Command::new("git")
-            .args([
-                "-c",
-                "user.name=t",
-                "-c",
-                "user.email=t@t",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .current_dir(&root)
-            .output()
-            .is_ok_and(|o| o.status.success());
-        assert!(ok, "git {args:?}");
-    };
+    let git = |args: &[&str]| common::git(&root, args);
     git(&["init", "-q"]);
     std::fs::write(root.join(".vapi-spec.yaml"), "base: HEAD\n").expect("config");
     git(&["add", "."]);

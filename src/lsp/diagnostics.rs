@@ -85,20 +85,29 @@ pub fn lint(f: &Finding, lines: &mut Lines, docs: &RuleDocs) -> Option<(Uri, Dia
             })
         })
         .collect();
-    Some((
-        at.uri,
-        Diagnostic {
-            range: at.range,
-            severity: Some(severity(f.level)),
-            code: Some(NumberOrString::String(f.rule.id.to_string())),
-            code_description: docs.href(f.rule).map(|href| CodeDescription { href }),
-            source: Some(LINT_SOURCE.to_string()),
-            message: f.message.clone(),
-            related_information: (!related.is_empty()).then_some(related),
-            tags: None,
-            data: None,
-        },
-    ))
+    let d = of_finding(f, at.range, docs, LINT_SOURCE.to_string(), related);
+    Some((at.uri, d))
+}
+
+/// `f` at `range`, coded by its rule.
+fn of_finding(
+    f: &Finding,
+    range: Range,
+    docs: &RuleDocs,
+    source: String,
+    related: Vec<DiagnosticRelatedInformation>,
+) -> Diagnostic {
+    Diagnostic {
+        range,
+        severity: Some(severity(f.level)),
+        code: Some(NumberOrString::String(f.rule.id.to_string())),
+        code_description: docs.href(f.rule).map(|href| CodeDescription { href }),
+        source: Some(source),
+        message: f.message.clone(),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: None,
+    }
 }
 
 /// A change against the base, at its place in the buffer. A change whose
@@ -121,20 +130,9 @@ pub fn change(
             message: format!("in {base}: line {line}, column {column} ({})", o.pointer),
         }
     });
-    Some((
-        at.uri,
-        Diagnostic {
-            range: at.range,
-            severity: Some(severity(f.level)),
-            code: Some(NumberOrString::String(f.rule.id.to_string())),
-            code_description: docs.href(f.rule).map(|href| CodeDescription { href }),
-            source: Some(format!("vapi-spec diff {base}")),
-            message: f.message.clone(),
-            related_information: related.map(|r| vec![r]),
-            tags: None,
-            data: None,
-        },
-    ))
+    let source = format!("vapi-spec diff {base}");
+    let d = of_finding(f, at.range, docs, source, related.into_iter().collect());
+    Some((at.uri, d))
 }
 
 /// Where a change is shown in the buffer: its new place, or for an element

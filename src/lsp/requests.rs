@@ -182,9 +182,15 @@ fn hover(server: &Server, uri: &Uri, pos: Position) -> Option<Hover> {
                 Format::Yaml => "yaml",
             };
             let name = &ws.doc(target.doc).source.name;
-            let mut s = format!("`{}#{}`", file_name(name), target.pointer);
+            let title = format!("{}#{}", file_name(name), target.pointer);
+            let tick = fence(&title, 1);
+            let mut s = format!("{tick}{title}{tick}");
             if let Some(body) = navigation::preview(&ws, &target, 40) {
-                s.push_str(&format!("\n\n```{lang}\n{body}\n```"));
+                // The spec's own text: a fence longer than any run of
+                // backticks in it, so it cannot close the block and write
+                // Markdown (links) of its own into the hover.
+                let f = fence(&body, 3);
+                s.push_str(&format!("\n\n{f}{lang}\n{body}\n{f}"));
             }
             parts.push(s);
         }
@@ -199,6 +205,12 @@ fn hover(server: &Server, uri: &Uri, pos: Position) -> Option<Hover> {
         }),
         range: None,
     })
+}
+
+/// Backticks enough to quote `text`: more than its longest run, at least `min`.
+fn fence(text: &str, min: usize) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    "`".repeat((longest + 1).max(min))
 }
 
 fn file_name(name: &str) -> &str {
@@ -241,4 +253,14 @@ fn code_actions(server: &Server, p: &CodeActionParams) -> Option<Vec<CodeActionO
         );
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fences_outlast_the_backticks_they_quote() {
+        assert_eq!(super::fence("type: object", 3), "```");
+        assert_eq!(super::fence("a ```` b", 3), "`````");
+        assert_eq!(super::fence("x`y", 1), "``");
+    }
 }

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use std::io::BufReader;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -170,4 +170,19 @@ impl Client {
 
 pub fn lsp_uri(path: &Path) -> String {
     format!("file://{}", path.display())
+}
+
+/// The fixture folder `fixtures/lsp` copied into a fresh folder of its own
+/// (the server writes its rule pages beside it, and a test may add a git
+/// repository).
+pub fn workspace() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().canonicalize().expect("real path");
+    for name in ["pets.yaml", "schemas.yaml"] {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/lsp")
+            .join(name);
+        std::fs::copy(&from, root.join(name)).expect("copy fixture");
+    }
+    (dir, root)
 }
