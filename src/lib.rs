@@ -135,6 +135,11 @@ fn require_mapping(ws: &Workspace) -> Result<(), LoadError> {
     ))
 }
 
+/// Every operation of the spec in `ws`, as `GET /pets`.
+pub fn operation_labels(ws: &Workspace) -> Result<Vec<String>, LoadError> {
+    Ok(spec_of(ws)?.operations().map(|o| o.label()).collect())
+}
+
 fn spec_of(ws: &Workspace) -> Result<model::Spec<'_>, LoadError> {
     require_mapping(ws)?;
     match model::version::detect(&ws.root().root) {

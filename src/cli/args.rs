@@ -37,6 +37,9 @@ pub enum Command {
         /// The rule id, such as `operation-operationId`.
         rule: String,
     },
+    /// The history of a spec over its git commits: a page with a timeline,
+    /// each commit's changes and each endpoint's history.
+    History(HistoryArgs),
     /// Serve the Language Server Protocol on standard input and output: lint
     /// findings and breaking changes in the editor as the spec is typed.
     Lsp,
@@ -146,6 +149,38 @@ pub struct ChangelogArgs {
     /// Ignore any `.vapi-spec.yaml`.
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct HistoryArgs {
+    /// The spec, a file in a git repository; its renames are followed.
+    pub file: PathBuf,
+    /// Only the commits of RANGE (`A..B`); the first is compared with its parent.
+    #[arg(long, value_name = "RANGE")]
+    pub git_range: Option<String>,
+    /// [default: from the extension of --output (.html, .md, .json), else html]
+    #[arg(long, value_enum)]
+    pub format: Option<HistoryFormat>,
+    /// Write here instead of standard output; Markdown also writes its chart
+    /// beside it (`report.md` → `report.svg`).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// No progress bar.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// The configuration file [default: `.vapi-spec.yaml` here or in a parent directory].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore any `.vapi-spec.yaml`.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    Html,
+    Markdown,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -3,7 +3,7 @@
 
 use std::process::{Command, ExitCode};
 
-use crate::diff::{dates, DiffOptions};
+use crate::diff::dates;
 use crate::load::Input;
 use crate::model::Options;
 use crate::report::changelog::{self, Release};
@@ -23,16 +23,7 @@ fn compare(
     new: &Input,
     config: &Config,
 ) -> Result<DiffReport, crate::load::LoadError> {
-    let options = DiffOptions {
-        deprecation_days_beta: config.deprecation_days_beta,
-        deprecation_days_stable: config.deprecation_days_stable,
-        today: None,
-        stability_level: config
-            .stability_level
-            .as_deref()
-            .and_then(crate::diff::Stability::parse),
-        max_depth: None,
-    };
+    let options = config.diff_options();
     let mut report = crate::diff_inputs(old, new, Options::default(), &options, false)?;
     config.apply(
         &mut report.findings,

@@ -5,6 +5,7 @@ mod catalogue;
 mod changelog;
 mod commands;
 mod files;
+mod history;
 mod project;
 
 use std::io::{IsTerminal, Write};
@@ -73,6 +74,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
             Ok(custom) => catalogue::rules_command(&a, &custom),
             Err(code) => code,
         },
+        Command::History(a) => history::run(&a),
         Command::Lsp => match crate::lsp::run_stdio() {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

@@ -2,6 +2,7 @@
 
 pub mod error;
 pub mod gate;
+pub mod git_log;
 pub mod input;
 pub mod json;
 pub mod lines;

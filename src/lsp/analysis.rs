@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diff::{dates, DiffOptions, Stability};
+use crate::diff::dates;
 use crate::load::{self, Input, LoadError};
 use crate::model::{Options, Workspace};
 use crate::report::changes;
@@ -102,17 +102,6 @@ pub fn config_for(file: &Path) -> (Result<Config, LoadError>, Option<PathBuf>) {
     }
 }
 
-/// The diff settings of the configuration, as `vapi-spec diff` takes them.
-pub fn diff_options(config: &Config) -> DiffOptions {
-    DiffOptions {
-        deprecation_days_beta: config.deprecation_days_beta,
-        deprecation_days_stable: config.deprecation_days_stable,
-        today: None,
-        stability_level: config.stability_level.as_deref().and_then(Stability::parse),
-        max_depth: None,
-    }
-}
-
 /// Loads the buffer `text` as the file at `path` (its references are read
 /// from the disk around it).
 pub fn load_buffer(path: &Path, text: &str) -> Result<Workspace, LoadError> {
@@ -177,7 +166,7 @@ pub fn analyse(
         let compared = base.as_ref().map(|(old, _)| {
             let ws = &ws;
             s.spawn(move || {
-                crate::compare_workspaces(old, ws, &diff_options(config), enforce).map(|mut c| {
+                crate::compare_workspaces(old, ws, &config.diff_options(), enforce).map(|mut c| {
                     config.apply(&mut c.findings, &[old, ws], today);
                     let roots = (
                         old.root().source.name.as_str(),

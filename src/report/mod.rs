@@ -5,6 +5,7 @@ pub mod changelog;
 pub mod changes;
 pub mod escape;
 pub mod github;
+pub mod history;
 pub mod human;
 pub mod json;
 pub mod junit;

@@ -417,6 +417,20 @@ impl Config {
     }
 
     /// The project's own rules, as the linter runs them.
+    /// The diff settings it gives, as `vapi-spec diff` takes them.
+    pub fn diff_options(&self) -> crate::diff::DiffOptions {
+        crate::diff::DiffOptions {
+            deprecation_days_beta: self.deprecation_days_beta,
+            deprecation_days_stable: self.deprecation_days_stable,
+            today: None,
+            stability_level: self
+                .stability_level
+                .as_deref()
+                .and_then(crate::diff::Stability::parse),
+            max_depth: None,
+        }
+    }
+
     pub fn custom_checks(&self) -> &[Custom] {
         &self.custom
     }
