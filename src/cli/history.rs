@@ -1,10 +1,11 @@
 //! `vapi-spec history`: every commit that changed a spec, each version read
-//! through git once (twice at the seam between two workers), compared with
-//! the last one that parsed, on every core.
+//! through git once and compared with the last one that parsed, on every core.
 
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -18,104 +19,164 @@ use crate::rules::config::Config;
 use super::args::{HistoryArgs, HistoryFormat};
 use super::{print, project, say, stderr_style};
 
+/// One version of the spec, loaded, with its operations.
+struct Version {
+    ws: Workspace,
+    operations: Vec<String>,
+}
+
+/// What reading one commit gave.
+enum Read {
+    Loaded(Arc<Version>),
+    Unreadable(String),
+    Deleted,
+}
+
+/// Revisions loaded at once: enough to keep every core busy, few enough
+/// that memory stays a handful of versions whatever the history's length.
+const WINDOW_PER_CORE: usize = 3;
+
 struct Run<'a> {
     repo: &'a Path,
     config: &'a Config,
     bar: &'a ProgressBar,
+    workers: usize,
+}
+
+/// `f` of every item, on `workers` threads, in order.
+fn parallel<T: Sync, R: Send>(items: &[T], workers: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..workers.min(items.len()).max(1) {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                let r = f(item);
+                if let Ok(mut slot) = slots[i].lock() {
+                    *slot = Some(r);
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .filter_map(|m| m.into_inner().ok().flatten())
+        .collect()
 }
 
 impl Run<'_> {
-    fn load(&self, rev: &str, path: &str) -> Result<Workspace, String> {
+    fn read(&self, c: &Commit) -> Read {
+        if c.deleted {
+            return Read::Deleted;
+        }
         let input = Input::Git {
-            rev: rev.to_string(),
-            path: path.to_string(),
+            rev: c.sha.clone(),
+            path: c.path.clone(),
             repo: Some(self.repo.to_path_buf()),
         };
-        let ws = Workspace::open(&input, Options::default()).map_err(|e| e.message)?;
+        let ws = match Workspace::open(&input, Options::default()) {
+            Ok(ws) => ws,
+            Err(e) => return Read::Unreadable(e.message),
+        };
         // Read as a spec, or it is no version of one.
-        crate::operation_labels(&ws).map_err(|e| e.message)?;
-        Ok(ws)
+        match crate::operation_labels(&ws) {
+            Ok(operations) => Read::Loaded(Arc::new(Version { ws, operations })),
+            Err(e) => Read::Unreadable(e.message),
+        }
     }
 
-    /// The last version before `commits[start]` that loads, looking into
-    /// `earlier` (the commits before a range) when none in it does.
-    fn last_good(&self, commits: &[Commit], start: usize, earlier: &[Commit]) -> Option<Workspace> {
-        for c in earlier.iter().chain(&commits[..start]).rev() {
-            if c.deleted {
-                return None;
-            }
-            if let Ok(ws) = self.load(&c.sha, &c.path) {
-                return Some(ws);
+    /// The last version before the history that loads (for a range).
+    fn base(&self, earlier: &[Commit]) -> Option<Arc<Version>> {
+        for c in earlier.iter().rev() {
+            match self.read(c) {
+                Read::Loaded(v) => return Some(v),
+                Read::Deleted => return None,
+                Read::Unreadable(_) => {}
             }
         }
         None
     }
 
-    fn step(&self, prev: &mut Option<Workspace>, c: &Commit) -> Outcome {
-        if c.deleted {
-            return Outcome::Deleted;
-        }
-        let ws = match self.load(&c.sha, &c.path) {
-            Ok(ws) => ws,
-            Err(why) => return Outcome::Unreadable(why),
+    fn compare(&self, old: Option<&Version>, new: &Version) -> Outcome {
+        let Some(old) = old else {
+            return Outcome::First {
+                operations: new.operations.clone(),
+                version: version(&new.ws),
+            };
         };
-        let outcome = match prev.as_ref() {
-            None => Outcome::First {
-                operations: crate::operation_labels(&ws).unwrap_or_default(),
-                version: ws
-                    .root()
-                    .root
-                    .get("info")
-                    .and_then(|i| i.get("version"))
-                    .and_then(|v| {
-                        v.as_str()
-                            .map(str::to_string)
-                            .or_else(|| v.as_number().map(|n| n.raw().to_string()))
-                    }),
-            },
-            Some(old) => {
-                match crate::compare_workspaces(old, &ws, &self.config.diff_options(), false) {
-                    Ok(mut compared) => {
-                        self.config
-                            .apply(&mut compared.findings, &[old, &ws], dates::today());
-                        Outcome::Compared {
-                            findings: compared.findings,
-                            verdict: compared.version,
-                            operations: crate::operation_labels(&ws).map_or(0, |o| o.len()),
-                            roots: (
-                                old.root().source.name.clone(),
-                                ws.root().source.name.clone(),
-                            ),
-                        }
-                    }
-                    Err(e) => Outcome::Unreadable(e.message),
+        match crate::compare_workspaces(&old.ws, &new.ws, &self.config.diff_options(), false) {
+            Ok(mut compared) => {
+                self.config
+                    .apply(&mut compared.findings, &[&old.ws, &new.ws], dates::today());
+                Outcome::Compared {
+                    findings: compared.findings,
+                    verdict: compared.version,
+                    operations: new.operations.len(),
+                    roots: (
+                        old.ws.root().source.name.clone(),
+                        new.ws.root().source.name.clone(),
+                    ),
                 }
             }
-        };
-        *prev = Some(ws);
-        outcome
+            Err(e) => Outcome::Unreadable(e.message),
+        }
     }
 
-    /// The steps of `commits[range]`.
-    fn chunk(
-        &self,
-        commits: &[Commit],
-        range: std::ops::Range<usize>,
-        earlier: &[Commit],
-    ) -> Vec<Step> {
-        let mut prev = self.last_good(commits, range.start, earlier);
-        commits[range]
-            .iter()
-            .map(|c| {
-                let outcome = self.step(&mut prev, c);
+    /// Every commit read once and compared with the last version before it
+    /// that loaded, a window of them at a time.
+    fn steps(&self, commits: &[Commit], earlier: &[Commit]) -> Vec<Step> {
+        let mut last = self.base(earlier);
+        let mut steps = Vec::with_capacity(commits.len());
+        for window in commits.chunks(self.workers * WINDOW_PER_CORE) {
+            let read = parallel(window, self.workers, |c| self.read(c));
+            // Each loaded version with the one it is compared with.
+            let mut jobs: Vec<(Option<Arc<Version>>, Arc<Version>)> = Vec::new();
+            for r in &read {
+                if let Read::Loaded(v) = r {
+                    jobs.push((last.clone(), v.clone()));
+                    last = Some(v.clone());
+                } else if let Read::Deleted = r {
+                    last = None;
+                }
+            }
+            let mut compared = parallel(&jobs, self.workers, |(old, new)| {
+                let outcome = self.compare(old.as_deref(), new);
                 self.bar.inc(1);
-                Step {
+                outcome
+            })
+            .into_iter();
+            drop(jobs);
+            for (c, r) in window.iter().zip(read) {
+                let outcome = match r {
+                    Read::Loaded(_) => compared
+                        .next()
+                        .unwrap_or(Outcome::Unreadable("not compared".into())),
+                    Read::Unreadable(why) => {
+                        self.bar.inc(1);
+                        Outcome::Unreadable(why)
+                    }
+                    Read::Deleted => {
+                        self.bar.inc(1);
+                        Outcome::Deleted
+                    }
+                };
+                steps.push(Step {
                     commit: c.clone(),
                     outcome,
-                }
-            })
-            .collect()
+                });
+            }
+        }
+        steps
     }
+}
+
+/// `info.version`, as written.
+fn version(ws: &Workspace) -> Option<String> {
+    let v = ws.root().root.get("info")?.get("version")?;
+    v.as_str()
+        .map(str::to_string)
+        .or_else(|| v.as_number().map(|n| n.raw().to_string()))
 }
 
 fn format_of(args: &HistoryArgs) -> HistoryFormat {
@@ -177,27 +238,14 @@ pub fn run(args: &HistoryArgs) -> ExitCode {
     );
     let workers = std::thread::available_parallelism()
         .map_or(2, usize::from)
-        .min(commits.len())
         .max(1);
-    let size = commits.len().div_ceil(workers);
     let run = Run {
         repo: &repo,
         config: &config,
         bar: &bar,
+        workers,
     };
-    let steps: Vec<Step> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..workers)
-            .map(|w| {
-                let range = (w * size).min(commits.len())..((w + 1) * size).min(commits.len());
-                let (run, commits, earlier) = (&run, &commits, &earlier);
-                s.spawn(move || run.chunk(commits, range, earlier))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
+    let steps = run.steps(&commits, &earlier);
     bar.finish_and_clear();
     if steps.len() != commits.len() {
         return fail("reading the history stopped unexpectedly");

@@ -49,6 +49,16 @@ window.addEventListener('error', function (e) {
     shown.textContent = q ? endpoints + ' endpoints, ' + commits + ' commits match' : '';
     document.documentElement.setAttribute('data-filter', q);
   }
+  // Hovering shows a column's title as a tooltip; focus (keyboard, touch)
+  // shows it under the chart.
+  var detail = document.getElementById('chart-detail');
+  function tell(e) {
+    var bar = e.target.closest && e.target.closest('g.bar');
+    var title = bar && bar.querySelector('title');
+    if (title) detail.textContent = title.textContent;
+  }
+  document.addEventListener('focusin', tell);
+  document.addEventListener('mouseover', tell);
   search.hidden = false;
   box.addEventListener('input', apply);
   var m = /[?&]filter=([^&#]*)/.exec(location.search);
@@ -231,7 +241,7 @@ pub fn page(h: &History) -> String {
     out.push_str("</p></header>");
     let _ = write!(
         out,
-        r#"<section id="timeline"><h2>Timeline</h2><div class="chart">{}</div><p class="legend"><span><i style="background:{}"></i>breaking</span><span><i style="background:{}"></i>warning</span><span><i style="background:{}"></i>other</span><span><i style="background:{}"></i>operations</span><span>× the file does not parse</span></p></section>"#,
+        r#"<section id="timeline"><h2>Timeline</h2><div class="chart">{}</div><p class="legend"><span><i style="background:{}"></i>breaking</span><span><i style="background:{}"></i>warning</span><span><i style="background:{}"></i>other</span><span><i style="background:{}"></i>operations</span><span>× the file does not parse</span></p><p id="chart-detail" class="meta" aria-live="polite"></p></section>"#,
         svg::chart(h, true),
         svg::BREAKING,
         svg::WARNING,
