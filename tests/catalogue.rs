@@ -422,3 +422,29 @@ fn bless_file(file: &str, examples: &[(&str, Vec<String>)]) {
     }
     let _ = std::fs::write(path, out);
 }
+
+#[test]
+fn completion_scripts_offer_commands_formats_and_rule_ids() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_vapi-spec"))
+            .args(["completions", shell])
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        for word in ["history", "lsp", "format"] {
+            assert!(script.contains(word), "{shell} completes {word}");
+        }
+        // clap's PowerShell script completes commands and flags, no values.
+        if shell != "powershell" {
+            for word in ["sarif", "operation-operationId"] {
+                assert!(script.contains(word), "{shell} completes {word}");
+            }
+        }
+    }
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_vapi-spec"))
+        .args(["completions", "tcsh"])
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+}

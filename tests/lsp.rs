@@ -422,3 +422,49 @@ fn the_clients_base_setting_may_name_a_file() {
     assert_eq!(removed["range"], range(12, 0, 12, 5));
     c.shutdown();
 }
+
+#[test]
+fn the_project_configuration_and_related_places_reach_the_editor() {
+    let (_dir, root) = workspace();
+    std::fs::write(
+        root.join(".vapi-spec.yaml"),
+        "rules:\n  operation-operationId: error\n  security-defined: off\n",
+    )
+    .expect("config");
+    let path = root.join("pets.yaml");
+    // The second operation takes the first one's id.
+    let text = std::fs::read_to_string(&path).expect("fixture").replace(
+        "      summary: One pet\n",
+        "      operationId: listPets\n      summary: One pet\n",
+    );
+    let mut c = Client::start(&root, json!({}));
+    let uri = c.open(&path, &text);
+    let list = c.diagnostics(&uri, |l| !l.is_empty());
+    assert!(
+        list.iter().all(|d| d["code"] != "security-defined"),
+        "switched off: {list:?}"
+    );
+    let dup = list
+        .iter()
+        .find(|d| d["code"] == "operation-operationId-unique")
+        .unwrap_or_else(|| panic!("{list:?}"));
+    assert_eq!(dup["range"]["start"], json!({"line": 32, "character": 6}));
+    let related = &dup["relatedInformation"][0];
+    assert_eq!(related["location"]["uri"], uri);
+    assert_eq!(
+        related["location"]["range"]["start"],
+        json!({"line": 15, "character": 6})
+    );
+    assert_eq!(related["message"], "first used here");
+    // The level the configuration gives, once the id is gone again.
+    c.change(&uri, 2, json!([{"range": range(32, 0, 33, 0), "text": ""}]));
+    let after = c.diagnostics(&uri, |l| {
+        l.iter().any(|d| d["code"] == "operation-operationId")
+    });
+    let missing = after
+        .iter()
+        .find(|d| d["code"] == "operation-operationId")
+        .expect("missing id");
+    assert_eq!(missing["severity"], 1);
+    c.shutdown();
+}

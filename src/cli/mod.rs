@@ -112,10 +112,18 @@ fn completions(shell: clap_complete::Shell) -> String {
     let ids: Vec<&'static str> = crate::rules::all().iter().map(|r| r.id).collect();
     let mut command = Cli::command().mut_subcommand("explain", |c| {
         c.mut_arg("rule", |a| {
-            a.value_parser(clap::builder::PossibleValuesParser::new(ids))
+            a.value_parser(clap::builder::PossibleValuesParser::new(ids.clone()))
         })
     });
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut command, "vapi-spec", &mut out);
-    String::from_utf8_lossy(&out).into_owned()
+    let mut script = String::from_utf8_lossy(&out).into_owned();
+    // clap's fish script completes no positional values: add the ids.
+    if shell == clap_complete::Shell::Fish {
+        script.push_str(&format!(
+            "complete -c vapi-spec -n \"__fish_vapi_spec_using_subcommand explain\" -f -a \"{}\"\n",
+            ids.join(" ")
+        ));
+    }
+    script
 }
