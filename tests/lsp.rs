@@ -468,3 +468,34 @@ fn the_project_configuration_and_related_places_reach_the_editor() {
     assert_eq!(missing["severity"], 1);
     c.shutdown();
 }
+
+#[test]
+fn a_broken_configuration_is_shown_in_its_own_file() {
+    let (_dir, root) = workspace();
+    let config = root.join(".vapi-spec.yaml");
+    std::fs::write(&config, "rules:\n  no-such-rule: error\n").expect("config");
+    let path = root.join("pets.yaml");
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let mut c = Client::start(&root, json!({}));
+    let uri = c.open(&path, &text);
+    let list = c.diagnostics(&lsp_uri(&config), |l| !l.is_empty());
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert_eq!(list[0]["severity"], 1);
+    assert_eq!(
+        list[0]["range"]["start"],
+        json!({"line": 1, "character": 2})
+    );
+    // The spec is still checked, with the built-in settings.
+    let spec = c.diagnostics(&uri, |l| !l.is_empty());
+    assert!(spec.iter().any(|d| d["code"] == "operation-operationId"));
+    // A buffer of binary data is a diagnostic, not a crash.
+    c.change(&uri, 2, json!([{"text": "openapi: 3.0.3\n\u{0}\u{1}"}]));
+    let binary = c.diagnostics(&uri, |l| l.iter().any(|d| d["code"].is_null()));
+    assert!(
+        binary[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("binary")),
+        "{binary:?}"
+    );
+    c.shutdown();
+}
