@@ -139,10 +139,6 @@ pub fn preview(ws: &Workspace, loc: &Loc, max_lines: usize) -> Option<String> {
     Some(out.join("\n"))
 }
 
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
-
 fn symbol(
     text: &Text,
     enc: Encoding,
@@ -176,7 +172,7 @@ pub fn symbols(root: &Node, text: &Text, enc: Encoding) -> Vec<DocumentSymbol> {
             "paths" | "webhooks" => members(&e.value)
                 .map(|p| {
                     let ops = members(&p.value)
-                        .filter(|o| METHODS.contains(&&*o.key))
+                        .filter(|o| crate::model::spec::METHODS.contains(&&*o.key))
                         .map(|o| {
                             let id = o.value.get_str("operationId").map(str::to_string);
                             let name = format!("{} {}", o.key.to_ascii_uppercase(), p.key);

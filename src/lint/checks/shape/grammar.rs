@@ -132,9 +132,8 @@ const CONTENT: T = T::Map(&T::Obj(K::MediaType));
 const CALLBACKS: T = T::Map(&T::RefOr(K::Callback));
 const LINKS: T = T::Map(&T::RefOr(K::Link));
 
-const METHODS_3: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+/// The methods of a 3.x path item: the model's one list.
+const METHODS_3: [&str; 8] = crate::model::spec::METHODS;
 
 /// What a schema and a 2.0 parameter, header or items object share.
 const CONSTRAINTS: [(&str, T); 12] = [
