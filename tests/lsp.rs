@@ -499,3 +499,39 @@ fn a_broken_configuration_is_shown_in_its_own_file() {
     );
     c.shutdown();
 }
+
+#[test]
+fn an_unsaved_referenced_buffer_is_what_the_spec_reads() {
+    let (_dir, root) = workspace();
+    let path = root.join("pets.yaml");
+    let schemas = root.join("schemas.yaml");
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let mut c = Client::start(&root, json!({}));
+    let uri = c.open(&path, &text);
+    c.diagnostics(&uri, |l| !l.is_empty());
+    let other = c.open(
+        &schemas,
+        &std::fs::read_to_string(&schemas).expect("fixture"),
+    );
+    // `Owner` renamed in the buffer, never saved: the spec's reference breaks.
+    c.change(
+        &other,
+        2,
+        json!([{"range": range(0, 0, 0, 5), "text": "Person"}]),
+    );
+    let broken = c.diagnostics(&uri, |l| l.iter().any(|d| d["code"] == "unresolved-ref"));
+    let d = broken
+        .iter()
+        .find(|d| d["code"] == "unresolved-ref")
+        .expect("unresolved");
+    assert_eq!(d["range"]["start"], json!({"line": 60, "character": 16}));
+    // Closed without saving: the file on disk is read again.
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": other}}),
+    );
+    c.diagnostics(&uri, |l| {
+        !l.is_empty() && l.iter().all(|d| d["code"] != "unresolved-ref")
+    });
+    c.shutdown();
+}

@@ -231,6 +231,7 @@ impl CommonArgs {
                 self.allow_cross_host_redirects,
                 std::time::Duration::from_secs(self.fetch_timeout),
             ),
+            overlay: Default::default(),
         }
     }
 }

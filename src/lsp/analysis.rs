@@ -104,13 +104,21 @@ pub fn config_for(file: &Path) -> (Result<Config, LoadError>, Option<PathBuf>) {
 
 /// Loads the buffer `text` as the file at `path` (its references are read
 /// from the disk around it).
-pub fn load_buffer(path: &Path, text: &str) -> Result<Workspace, LoadError> {
+pub fn load_buffer(
+    path: &Path,
+    text: &str,
+    overlay: &Arc<std::collections::HashMap<PathBuf, Arc<str>>>,
+) -> Result<Workspace, LoadError> {
     let name = path.display().to_string();
     let doc = load::parse_bytes(&name, text.as_bytes().to_vec())?;
+    let options = Options {
+        overlay: overlay.clone(),
+        ..Options::default()
+    };
     Ok(Workspace::from_document(
         doc,
         &Input::Path(path.to_path_buf()),
-        Options::default(),
+        options,
     ))
 }
 
@@ -135,6 +143,7 @@ pub fn analyse(
     version: i32,
     path: &Path,
     text: &str,
+    overlay: &Arc<std::collections::HashMap<PathBuf, Arc<str>>>,
     config: &Config,
     base: impl FnOnce() -> Option<(Arc<Workspace>, BaseInfo)>,
 ) -> Analysis {
@@ -147,7 +156,7 @@ pub fn analyse(
         base: None,
         problems: Vec::new(),
     };
-    let ws = match load_buffer(path, text) {
+    let ws = match load_buffer(path, text, overlay) {
         Ok(ws) => ws,
         Err(e) => {
             out.error = Some(e);

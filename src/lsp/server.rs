@@ -26,6 +26,10 @@ pub(super) struct Doc {
     pub version: i32,
     pub text: Text,
     pub path: PathBuf,
+    /// The file's real path: what a spec that references it resolves to.
+    pub real: PathBuf,
+    /// The text as of `version`, shared with the checks that read it.
+    pub snapshot: Arc<str>,
 }
 
 pub(super) struct Server {
@@ -244,11 +248,19 @@ pub fn serve(connection: Connection) -> Result<(), String> {
 impl Server {
     fn check(&self, uri: &Uri) {
         if let Some(doc) = self.docs.get(uri) {
+            // Every other open buffer stands in for its file, saved or not.
+            let overlay = self
+                .docs
+                .iter()
+                .filter(|(u, _)| *u != uri)
+                .map(|(_, d)| (d.real.clone(), d.snapshot.clone()))
+                .collect();
             let _ = self.tasks.send(Task::Check(Job {
                 uri: uri.clone(),
                 version: doc.version,
                 path: doc.path.clone(),
-                text: Arc::from(doc.text.text.as_str()),
+                text: doc.snapshot.clone(),
+                overlay: Arc::new(overlay),
             }));
         }
     }
@@ -287,15 +299,18 @@ impl Server {
                 };
                 let uri = p.text_document.uri;
                 self.set_latest(&uri, p.text_document.version);
-                self.docs.insert(
-                    uri.clone(),
-                    Doc {
-                        version: p.text_document.version,
-                        text: Text::new(p.text_document.text),
-                        path,
-                    },
-                );
+                let real = path.canonicalize().unwrap_or_else(|_| path.clone());
+                let doc = Doc {
+                    version: p.text_document.version,
+                    snapshot: Arc::from(p.text_document.text.as_str()),
+                    text: Text::new(p.text_document.text),
+                    path: path.clone(),
+                    real,
+                };
+                self.docs.insert(uri.clone(), doc);
                 self.check(&uri);
+                // Specs that use this file now read the buffer instead.
+                self.check_users(&path, Some(&uri));
             }
             note::DidChangeTextDocument::METHOD => {
                 let Ok(p) =
@@ -312,6 +327,7 @@ impl Server {
                     doc.text.apply(change, enc);
                 }
                 doc.version = p.text_document.version;
+                doc.snapshot = Arc::from(doc.text.text.as_str());
                 let path = doc.path.clone();
                 self.set_latest(&uri, p.text_document.version);
                 self.check(&uri);
@@ -356,9 +372,13 @@ impl Server {
                     return;
                 };
                 let uri = p.text_document.uri;
-                self.docs.remove(&uri);
+                let closed = self.docs.remove(&uri);
                 crate::lsp::worker::lock_latest(&self.latest).remove(&uri);
-                let _ = self.tasks.send(Task::Close(uri));
+                let _ = self.tasks.send(Task::Close(uri.clone()));
+                // Specs that used the buffer read the file on disk again.
+                if let Some(doc) = closed {
+                    self.check_users(&doc.path, Some(&uri));
+                }
             }
             note::DidChangeConfiguration::METHOD => {
                 let Ok(p) =

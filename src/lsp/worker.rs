@@ -29,6 +29,8 @@ pub struct Job {
     pub version: i32,
     pub path: PathBuf,
     pub text: Arc<str>,
+    /// The other open buffers, by real path, read instead of their files.
+    pub overlay: Arc<HashMap<PathBuf, Arc<str>>>,
 }
 
 pub enum Task {
@@ -216,9 +218,14 @@ impl Worker {
             .as_deref()
             .and_then(|p| p.parent())
             .map(|p| p.to_path_buf());
-        let analysis = analysis::analyse(job.version, &job.path, &job.text, &config, || {
-            self.base_for(state, job, &config, config_dir.as_deref())
-        });
+        let analysis = analysis::analyse(
+            job.version,
+            &job.path,
+            &job.text,
+            &job.overlay,
+            &config,
+            || self.base_for(state, job, &config, config_dir.as_deref()),
+        );
         for p in &analysis.problems {
             self.tell(state, p.clone());
         }

@@ -47,6 +47,10 @@ pub struct Options {
     pub allow_remote_refs: bool,
     /// The run's fetch policy and deadline, shared by every document it loads.
     pub net: Net,
+    /// Texts that stand in for files on disk (an editor's unsaved buffers),
+    /// by real path. A file is still read and checked as any other (it must
+    /// lie inside the root's folder); only its content is taken from here.
+    pub overlay: std::sync::Arc<HashMap<PathBuf, Arc<str>>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -221,7 +221,16 @@ impl Resolver {
         let written = input.display_name();
         let bytes = match (input, &self.root_real) {
             // A file must stay inside the root's real folder, links followed.
-            (Input::Path(path), Some(within)) => gate::read_file_in(path, within),
+            (Input::Path(path), Some(within)) => gate::read_file_in(path, within).map(|disk| {
+                let open = (!self.options.overlay.is_empty())
+                    .then(|| path.canonicalize().ok())
+                    .flatten()
+                    .and_then(|real| self.options.overlay.get(&real));
+                match open {
+                    Some(text) => text.as_bytes().to_vec(),
+                    None => disk,
+                }
+            }),
             (Input::Path(_), None) => Err(Refusal::Outside {
                 through_link: false,
             }),
