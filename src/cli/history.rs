@@ -102,7 +102,7 @@ impl Run<'_> {
         let Some(old) = old else {
             return Outcome::First {
                 operations: new.operations.clone(),
-                version: version(&new.ws),
+                version: crate::rules::version_policy::version(&new.ws),
             };
         };
         match crate::compare_workspaces(&old.ws, &new.ws, &self.config.diff_options(), false) {
@@ -169,14 +169,6 @@ impl Run<'_> {
         }
         steps
     }
-}
-
-/// `info.version`, as written.
-fn version(ws: &Workspace) -> Option<String> {
-    let v = ws.root().root.get("info")?.get("version")?;
-    v.as_str()
-        .map(str::to_string)
-        .or_else(|| v.as_number().map(|n| n.raw().to_string()))
 }
 
 fn format_of(args: &HistoryArgs) -> HistoryFormat {
@@ -251,8 +243,9 @@ pub fn run(args: &HistoryArgs) -> ExitCode {
         return fail("reading the history stopped unexpectedly");
     }
     let shown_file = args.file.display().to_string();
-    let h = history::build(&shown_file, args.git_range.as_deref(), &steps);
     let format = format_of(args);
+    let places = format == HistoryFormat::Json;
+    let h = history::build(&shown_file, args.git_range.as_deref(), &steps, places);
     let text = match format {
         HistoryFormat::Json => history::json(&h),
         HistoryFormat::Html => history::html::page(&h),

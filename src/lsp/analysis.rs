@@ -44,27 +44,11 @@ pub fn base_input(base: &str, file: &Path, config_dir: Option<&Path>) -> Result<
             return Ok(Input::Path(candidate));
         }
     }
-    let top = std::process::Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["rev-parse", "--show-toplevel"])
-        .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
-    if !top.status.success() {
-        return Err(format!(
-            "base `{base}` is not a file, and {} is not in a git repository",
-            file.display()
-        ));
-    }
-    let top = PathBuf::from(String::from_utf8_lossy(&top.stdout).trim());
-    let real = file.canonicalize().unwrap_or_else(|_| file.to_path_buf());
-    let top = top.canonicalize().unwrap_or(top);
-    let rel = real
-        .strip_prefix(&top)
-        .map_err(|_| format!("{} is outside its git repository", file.display()))?;
+    let (top, rel) = crate::load::git_log::locate(file)
+        .map_err(|e| format!("base `{base}` is not a file, and {e}"))?;
     Ok(Input::Git {
         rev: base.to_string(),
-        path: rel.to_string_lossy().replace('\\', "/"),
+        path: rel,
         repo: Some(top),
     })
 }

@@ -13,31 +13,26 @@ use crate::load::LoadError;
 use crate::model::{Loc, Workspace, ROOT};
 use crate::rules::{Finding, Level, Place, Rule};
 
-use super::text::{Encoding, Text};
+use super::text::{range_in, Encoding};
 use super::uri;
 
 pub const LINT_SOURCE: &str = "vapi-spec";
 
-/// Line tables of the files findings point into, each built once.
+/// Ranges of places in the client's encoding, from the line index each
+/// loaded file keeps.
 pub struct Lines {
     enc: Encoding,
-    texts: HashMap<String, Text>,
 }
 
 impl Lines {
     pub fn new(enc: Encoding) -> Lines {
-        Lines {
-            enc,
-            texts: HashMap::new(),
-        }
+        Lines { enc }
     }
 
-    pub fn range(&mut self, place: &Place) -> Range {
-        let text = self
-            .texts
-            .entry(place.source.name.clone())
-            .or_insert_with(|| Text::new(place.source.text.to_string()));
-        text.range(place.span.start as usize, place.span.end as usize, self.enc)
+    pub fn range(&self, place: &Place) -> Range {
+        let source = &place.source;
+        let (start, end) = (place.span.start as usize, place.span.end as usize);
+        range_in(&source.text, source.lines(), start, end, self.enc)
     }
 }
 
@@ -67,13 +62,13 @@ fn severity(level: Level) -> DiagnosticSeverity {
     }
 }
 
-fn location(lines: &mut Lines, place: &Place) -> Option<Location> {
+fn location(lines: &Lines, place: &Place) -> Option<Location> {
     let uri = uri::from_name(&place.source.name)?;
     Some(Location::new(uri, lines.range(place)))
 }
 
 /// A lint finding, under the URI of the file it is in.
-pub fn lint(f: &Finding, lines: &mut Lines, docs: &RuleDocs) -> Option<(Uri, Diagnostic)> {
+pub fn lint(f: &Finding, lines: &Lines, docs: &RuleDocs) -> Option<(Uri, Diagnostic)> {
     let at = location(lines, &f.place)?;
     let related: Vec<DiagnosticRelatedInformation> = f
         .related
@@ -117,7 +112,7 @@ pub fn change(
     f: &Finding,
     buffer: &Workspace,
     base: &str,
-    lines: &mut Lines,
+    lines: &Lines,
     docs: &RuleDocs,
 ) -> Option<(Uri, Diagnostic)> {
     let old = f.sides.as_ref().and_then(|(o, _)| o.clone());
@@ -148,9 +143,13 @@ pub fn buffer_place(f: &Finding, buffer: &Workspace) -> Place {
 /// when the reason has no place), in the buffer's own file.
 pub fn load_error(e: &LoadError, enc: Encoding) -> Diagnostic {
     let range = match (&e.source, e.span) {
-        (Some(source), Some(span)) => {
-            Text::new(source.text.to_string()).range(span.start as usize, span.end as usize, enc)
-        }
+        (Some(source), Some(span)) => range_in(
+            &source.text,
+            source.lines(),
+            span.start as usize,
+            span.end as usize,
+            enc,
+        ),
         _ => Range::default(),
     };
     let message = match &e.label {

@@ -82,14 +82,14 @@ pub fn target_at(ws: &Workspace, offset: u32) -> Option<Loc> {
     at.on_key.then(|| Loc::new(ROOT, at.pointer))
 }
 
-pub fn place_location(ws: &Workspace, loc: &Loc, lines: &mut Lines) -> Option<Location> {
+pub fn place_location(ws: &Workspace, loc: &Loc, lines: &Lines) -> Option<Location> {
     let place = Place::locate(ws, loc, None);
     let uri = uri::from_name(&place.source.name)?;
     Some(Location::new(uri, lines.range(&place)))
 }
 
 /// Every `$ref` in the workspace that leads to `target`.
-pub fn references(ws: &Workspace, target: &Loc, lines: &mut Lines) -> Vec<Location> {
+pub fn references(ws: &Workspace, target: &Loc, lines: &Lines) -> Vec<Location> {
     ws.refs
         .iter()
         .filter(|site| site.target.as_ref().is_ok_and(|t| t == target))

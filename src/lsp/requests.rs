@@ -12,6 +12,7 @@ use lsp_types::{
 
 use crate::load::Format;
 use crate::model::Workspace;
+use crate::report::escape::markdown;
 use crate::rules::Finding;
 
 use super::actions;
@@ -101,8 +102,8 @@ fn definition(server: &Server, uri: &Uri, pos: Position) -> Option<GotoDefinitio
     let (ws, text) = good(server, uri)?;
     let offset = text.offset(pos, server.enc) as u32;
     let (_, target) = navigation::reference_at(&ws, offset)?;
-    let mut lines = Lines::new(server.enc);
-    navigation::place_location(&ws, &target, &mut lines).map(GotoDefinitionResponse::Scalar)
+    let lines = Lines::new(server.enc);
+    navigation::place_location(&ws, &target, &lines).map(GotoDefinitionResponse::Scalar)
 }
 
 fn references(
@@ -114,12 +115,12 @@ fn references(
     let (ws, text) = good(server, uri)?;
     let offset = text.offset(pos, server.enc) as u32;
     let target = navigation::target_at(&ws, offset)?;
-    let mut lines = Lines::new(server.enc);
+    let lines = Lines::new(server.enc);
     let mut out = Vec::new();
     if declaration {
-        out.extend(navigation::place_location(&ws, &target, &mut lines));
+        out.extend(navigation::place_location(&ws, &target, &lines));
     }
-    out.extend(navigation::references(&ws, &target, &mut lines));
+    out.extend(navigation::references(&ws, &target, &lines));
     Some(out)
 }
 
@@ -147,7 +148,7 @@ fn findings_here<'c>(server: &Server, c: &'c Checked) -> Vec<(&'c Finding, Range
         return Vec::new();
     };
     let root = &ws.root().source.name;
-    let mut lines = Lines::new(server.enc);
+    let lines = Lines::new(server.enc);
     let lint = c.analysis.lint.iter().map(|f| (f, f.place.clone()));
     let changes = c
         .analysis
@@ -182,14 +183,12 @@ fn hover(server: &Server, uri: &Uri, pos: Position) -> Option<Hover> {
                 Format::Yaml => "yaml",
             };
             let name = &ws.doc(target.doc).source.name;
-            let title = format!("{}#{}", file_name(name), target.pointer);
-            let tick = fence(&title, 1);
-            let mut s = format!("{tick}{title}{tick}");
+            let mut s = markdown::code(&format!("{}#{}", file_name(name), target.pointer));
             if let Some(body) = navigation::preview(&ws, &target, 40) {
                 // The spec's own text: a fence longer than any run of
                 // backticks in it, so it cannot close the block and write
                 // Markdown (links) of its own into the hover.
-                let f = fence(&body, 3);
+                let f = markdown::fence(&body, 3);
                 s.push_str(&format!("\n\n{f}{lang}\n{body}\n{f}"));
             }
             parts.push(s);
@@ -205,12 +204,6 @@ fn hover(server: &Server, uri: &Uri, pos: Position) -> Option<Hover> {
         }),
         range: None,
     })
-}
-
-/// Backticks enough to quote `text`: more than its longest run, at least `min`.
-fn fence(text: &str, min: usize) -> String {
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    "`".repeat((longest + 1).max(min))
 }
 
 fn file_name(name: &str) -> &str {
@@ -253,14 +246,4 @@ fn code_actions(server: &Server, p: &CodeActionParams) -> Option<Vec<CodeActionO
         );
     }
     Some(out)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn fences_outlast_the_backticks_they_quote() {
-        assert_eq!(super::fence("type: object", 3), "```");
-        assert_eq!(super::fence("a ```` b", 3), "`````");
-        assert_eq!(super::fence("x`y", 1), "``");
-    }
 }

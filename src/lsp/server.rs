@@ -272,11 +272,9 @@ impl Server {
             .filter(|(u, c)| {
                 Some(*u) != except
                     && c.good.as_ref().is_some_and(|(ws, _)| {
-                        ws.docs().skip(1).any(|(_, d)| {
-                            let p = std::path::Path::new(&d.source.name);
-                            p == path
-                                || std::env::current_dir().is_ok_and(|cwd| cwd.join(p) == path)
-                        })
+                        ws.docs()
+                            .skip(1)
+                            .any(|(_, d)| uri::absolute(&d.source.name).as_deref() == Some(path))
                     })
             })
             .map(|(u, _)| u.clone())

@@ -4,59 +4,75 @@
 
 use lsp_types::{Position, Range, TextDocumentContentChangeEvent};
 
+use crate::load::lines::LineIndex;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Encoding {
     Utf8,
     Utf16,
 }
 
-/// A text with the byte offset of each line's start.
+/// The position of byte `offset` of `text`, whose lines `lines` indexes
+/// (clamped to the text, and to a character boundary). Lines end at `\n`,
+/// `\r\n` or `\r`, as the protocol counts them.
+pub fn position_in(text: &str, lines: &LineIndex, offset: usize, enc: Encoding) -> Position {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let line = lines.line_of(offset);
+    let before = &text[lines.line_start(line).min(offset)..offset];
+    let character = match enc {
+        Encoding::Utf8 => before.len(),
+        Encoding::Utf16 => before.encode_utf16().count(),
+    };
+    Position::new(line as u32, character as u32)
+}
+
+pub fn range_in(text: &str, lines: &LineIndex, start: usize, end: usize, enc: Encoding) -> Range {
+    Range::new(
+        position_in(text, lines, start, enc),
+        position_in(text, lines, end, enc),
+    )
+}
+
+/// A buffer's text with its line index.
 #[derive(Clone, Debug)]
 pub struct Text {
     pub text: String,
-    starts: Vec<usize>,
+    lines: LineIndex,
 }
 
 impl Text {
     pub fn new(text: String) -> Text {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        Text { text, starts }
+        let lines = LineIndex::new(&text);
+        Text { text, lines }
     }
 
-    /// The position of byte `offset` (clamped to the text, and to a
-    /// character boundary).
     pub fn position(&self, offset: usize, enc: Encoding) -> Position {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let before = &self.text[self.starts[line]..offset];
-        let character = match enc {
-            Encoding::Utf8 => before.len(),
-            Encoding::Utf16 => before.encode_utf16().count(),
-        };
-        Position::new(line as u32, character as u32)
+        position_in(&self.text, &self.lines, offset, enc)
     }
 
     pub fn range(&self, start: usize, end: usize, enc: Encoding) -> Range {
-        Range::new(self.position(start, enc), self.position(end, enc))
+        range_in(&self.text, &self.lines, start, end, enc)
     }
 
     /// The byte offset of `pos`; past the end of its line is the line's end,
     /// past the last line the text's end, as the protocol asks.
     pub fn offset(&self, pos: Position, enc: Encoding) -> usize {
-        let Some(&start) = self.starts.get(pos.line as usize) else {
+        let line = pos.line as usize;
+        if line >= self.lines.line_count() {
             return self.text.len();
+        }
+        let start = self.lines.line_start(line);
+        let next = if line + 1 < self.lines.line_count() {
+            self.lines.line_start(line + 1)
+        } else {
+            self.text.len()
         };
-        let end = self
-            .starts
-            .get(pos.line as usize + 1)
-            .map_or(self.text.len(), |&next| next - 1);
-        let line = &self.text[start..end];
+        let body = self.text[start..next].trim_end_matches(['\n', '\r']);
         let mut units = 0usize;
-        for (i, c) in line.char_indices() {
+        for (i, c) in body.char_indices() {
             if units >= pos.character as usize {
                 return start + i;
             }
@@ -65,7 +81,7 @@ impl Text {
                 Encoding::Utf16 => c.len_utf16(),
             };
         }
-        end
+        start + body.len()
     }
 
     /// Applies one change as sent with incremental sync (a range and its
@@ -107,6 +123,14 @@ mod tests {
         assert_eq!(t.offset(Position::new(9, 0), Encoding::Utf16), t.text.len());
         // Inside a surrogate pair is the character's start.
         assert_eq!(t.position(x - 1, Encoding::Utf16), Position::new(0, 5));
+    }
+
+    #[test]
+    fn carriage_returns_end_lines_as_in_the_protocol() {
+        let t = Text::new("a\r\nbc\rd".into());
+        assert_eq!(t.position(3, Encoding::Utf16), Position::new(1, 0));
+        assert_eq!(t.position(6, Encoding::Utf16), Position::new(2, 0));
+        assert_eq!(t.offset(Position::new(1, 9), Encoding::Utf16), 5);
     }
 
     #[test]

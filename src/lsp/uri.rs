@@ -46,15 +46,20 @@ pub fn from_path(path: &Path) -> Option<Uri> {
     Uri::from_str(&format!("file://{}", utf8_percent_encode(text, PATH))).ok()
 }
 
-/// The URI of a loaded file by the name it was loaded under: names of
-/// referenced files are relative to the working directory, like the
-/// command line shows them.
-pub fn from_name(name: &str) -> Option<Uri> {
+/// The absolute path of a loaded file by the name it was loaded under:
+/// names of referenced files are relative to the working directory, like
+/// the command line shows them.
+pub fn absolute(name: &str) -> Option<PathBuf> {
     let path = Path::new(name);
     if path.is_absolute() {
-        return from_path(path);
+        return Some(path.to_path_buf());
     }
-    from_path(&std::env::current_dir().ok()?.join(path))
+    Some(std::env::current_dir().ok()?.join(path))
+}
+
+/// The URI of a loaded file by the name it was loaded under.
+pub fn from_name(name: &str) -> Option<Uri> {
+    from_path(&absolute(name)?)
 }
 
 #[cfg(test)]

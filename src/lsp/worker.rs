@@ -302,7 +302,7 @@ impl Worker {
         let mut by_file: HashMap<Uri, Vec<Diagnostic>> = HashMap::new();
         by_file.insert(uri.clone(), Vec::new());
         let a = &checked.analysis;
-        let mut lines = Lines::new(self.enc);
+        let lines = Lines::new(self.enc);
         if let Some(e) = &a.error {
             let mut d = diagnostics::load_error(e, self.enc);
             if e.source.is_none() {
@@ -311,14 +311,13 @@ impl Worker {
             by_file.entry(uri.clone()).or_default().push(d);
         }
         for f in &a.lint {
-            if let Some((u, d)) = diagnostics::lint(f, &mut lines, &self.docs) {
+            if let Some((u, d)) = diagnostics::lint(f, &lines, &self.docs) {
                 by_file.entry(u).or_default().push(d);
             }
         }
         if let (Some(ws), Some(base)) = (&a.workspace, &a.base) {
             for f in &a.changes {
-                if let Some((u, d)) = diagnostics::change(f, ws, &base.name, &mut lines, &self.docs)
-                {
+                if let Some((u, d)) = diagnostics::change(f, ws, &base.name, &lines, &self.docs) {
                     by_file.entry(u).or_default().push(d);
                 }
             }

@@ -120,12 +120,18 @@ pub mod markdown {
         out
     }
 
+    /// Backticks enough to quote `text`: more than its longest run of them,
+    /// and at least `min` (3 for a code block).
+    pub fn fence(text: &str, min: usize) -> String {
+        let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+        "`".repeat((longest + 1).max(min))
+    }
+
     /// `s` as a code span: a fence longer than any run of backticks inside,
     /// so nothing in it can close the span early.
     pub fn code(s: &str) -> String {
         let shown = visible(s);
-        let longest = shown.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-        let fence = "`".repeat(longest + 1);
+        let fence = fence(&shown, 1);
         let pad = if shown.starts_with('`') || shown.ends_with('`') || shown.is_empty() {
             " "
         } else {
@@ -195,6 +201,13 @@ pub mod markdown {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn fences_outlast_the_backticks_they_quote() {
+        assert_eq!(super::markdown::fence("type: object", 3), "```");
+        assert_eq!(super::markdown::fence("a ```` b", 3), "`````");
+        assert_eq!(super::markdown::fence("x`y", 1), "``");
+    }
+
     use super::*;
 
     #[test]

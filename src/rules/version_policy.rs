@@ -105,7 +105,8 @@ pub struct Verdict {
     pub suggested: Option<String>,
 }
 
-fn version(ws: &Workspace) -> Option<String> {
+/// `info.version` as written (a string, or a number YAML read as one).
+pub fn version(ws: &Workspace) -> Option<String> {
     let info = ws.root().root.get("info")?;
     let v = info.get("version")?;
     v.as_str()

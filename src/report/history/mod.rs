@@ -200,8 +200,10 @@ pub fn day(date: &str) -> String {
     date.chars().take(10).collect()
 }
 
-/// The history of `file` from its steps, oldest first.
-pub fn build(file: &str, range: Option<&str>, steps: &[Step]) -> History {
+/// The history of `file` from its steps, oldest first. With `places`, each
+/// change names its line and column in both versions, which costs a line
+/// index per version: only the JSON writes them.
+pub fn build(file: &str, range: Option<&str>, steps: &[Step], places: bool) -> History {
     let mut timelines = Timelines {
         order: Vec::new(),
         events: Default::default(),
@@ -275,8 +277,8 @@ pub fn build(file: &str, range: Option<&str>, steps: &[Step]) -> History {
                         id: f.rule.id,
                         level: level_name(f.level),
                         message: g.message(),
-                        old: spot(old),
-                        new: spot(new),
+                        old: spot(old.filter(|_| places)),
+                        new: spot(new.filter(|_| places)),
                         operations: names,
                     });
                 }
