@@ -1,16 +1,12 @@
-//! The terminal rendering: rustc-style code frames through miette.
+//! The terminal rendering: rustc-style code frames (see [`super::frame`]).
 
 use std::fmt::Write as _;
-
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity, SourceCode,
-};
 
 use crate::load::LoadError;
 use crate::rules::{Finding, Level, Place};
 
 use super::escape::visible;
-use super::snippet::Snippet;
+use super::frame::{Frame, Label, Painter, Severity};
 
 #[derive(Clone, Copy, Debug)]
 pub struct Style {
@@ -27,73 +23,11 @@ impl Style {
         }
     }
 
-    fn handler(self) -> GraphicalReportHandler {
-        let theme = if self.color {
-            GraphicalTheme::unicode()
-        } else {
-            GraphicalTheme::unicode_nocolor()
-        };
-        GraphicalReportHandler::new_themed(theme)
-            .with_width(self.width)
-            .with_context_lines(1)
-            // Lines break at spaces. The Unicode line-break rules cost more
-            // than the rest of a code frame, on thousands of findings.
-            .with_word_separator(textwrap::WordSeparator::AsciiSpace)
-    }
-}
-
-/// One diagnostic: a message with a label at one place in one file.
-#[derive(Debug)]
-struct Frame {
-    code: Option<String>,
-    message: String,
-    severity: Severity,
-    help: Option<String>,
-    snippet: Option<Snippet>,
-    label: Option<LabeledSpan>,
-    related: Vec<Frame>,
-}
-
-impl std::fmt::Display for Frame {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for Frame {}
-
-impl Diagnostic for Frame {
-    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.code
-            .as_ref()
-            .map(|c| Box::new(c) as Box<dyn std::fmt::Display>)
-    }
-
-    fn severity(&self) -> Option<Severity> {
-        Some(self.severity)
-    }
-
-    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
-    }
-
-    fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.snippet.as_ref().map(|s| s as &dyn SourceCode)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.label
-            .clone()
-            .map(|l| Box::new(std::iter::once(l)) as Box<dyn Iterator<Item = LabeledSpan>>)
-    }
-
-    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
-        if self.related.is_empty() {
-            return None;
+    fn painter(self) -> Painter {
+        Painter {
+            color: self.color,
+            width: self.width,
         }
-        Some(Box::new(self.related.iter().map(|r| r as &dyn Diagnostic)))
     }
 }
 
@@ -105,12 +39,13 @@ fn severity(level: Level) -> Severity {
     }
 }
 
-fn labeled(place: &Place, label: &str) -> LabeledSpan {
-    LabeledSpan::new(
-        Some(visible(label).into_owned()),
-        place.span.start as usize,
-        place.span.len().max(1),
-    )
+fn labeled(place: &Place, label: &str) -> Label {
+    Label {
+        source: place.source.clone(),
+        offset: place.span.start as usize,
+        len: place.span.len().max(1),
+        text: Some(visible(label).into_owned()),
+    }
 }
 
 fn frame(finding: &Finding) -> Frame {
@@ -119,9 +54,6 @@ fn frame(finding: &Finding) -> Frame {
         message: visible(&finding.message).into_owned(),
         severity: severity(finding.level),
         help: finding.rule.help.map(str::to_string),
-        snippet: Some(Snippet {
-            source: finding.place.source.clone(),
-        }),
         label: Some(labeled(&finding.place, "here")),
         related: finding
             .related
@@ -131,9 +63,6 @@ fn frame(finding: &Finding) -> Frame {
                 message: visible(label).into_owned(),
                 severity: Severity::Advice,
                 help: None,
-                snippet: Some(Snippet {
-                    source: place.source.clone(),
-                }),
                 label: Some(labeled(place, label)),
                 related: Vec::new(),
             })
@@ -141,19 +70,12 @@ fn frame(finding: &Finding) -> Frame {
     }
 }
 
-fn render(handler: &GraphicalReportHandler, diagnostic: &dyn Diagnostic, out: &mut String) {
-    if handler.render_report(out, diagnostic).is_err() {
-        // The handler only fails on a broken span; fall back to the bare message.
-        let _ = writeln!(out, "{diagnostic}");
-    }
-}
-
 /// Every finding as a code frame, then a one-line count.
 pub fn findings(findings: &[Finding], style: Style) -> String {
-    let handler = style.handler();
+    let painter = style.painter();
     let mut out = String::new();
     for f in findings {
-        render(&handler, &frame(f), &mut out);
+        painter.render(&mut out, &frame(f));
         out.push('\n');
     }
     let count = |level| findings.iter().filter(|f| f.level == level).count();
@@ -193,9 +115,6 @@ fn diff_frame(f: &Finding) -> Frame {
                 message: label.to_string(),
                 severity: Severity::Advice,
                 help: None,
-                snippet: Some(Snippet {
-                    source: place.source.clone(),
-                }),
                 label: Some(labeled(place, "old")),
                 related: Vec::new(),
             });
@@ -214,7 +133,7 @@ fn plural(n: usize, word: &str) -> String {
 
 /// `--group-by endpoint`: each operation's findings under its name.
 pub fn diff(findings: &[Finding], style: Style) -> String {
-    let handler = style.handler();
+    let painter = style.painter();
     let mut out = String::new();
     let mut groups: Vec<(String, Vec<&Finding>)> = Vec::new();
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
@@ -232,7 +151,7 @@ pub fn diff(findings: &[Finding], style: Style) -> String {
     for (key, list) in &groups {
         let _ = writeln!(out, "── {}\n", visible(key));
         for f in list {
-            render(&handler, &diff_frame(f), &mut out);
+            painter.render(&mut out, &diff_frame(f));
             out.push('\n');
         }
     }
@@ -253,7 +172,7 @@ const LISTED: usize = 5;
 /// The default view: each change once, breaking first, with the endpoints it
 /// reaches. `roots` name the two root documents (see [`super::changes::key`]).
 pub fn diff_by_change(findings: &[Finding], roots: (&str, &str), style: Style) -> String {
-    let handler = style.handler();
+    let painter = style.painter();
     let mut changes = super::changes::group(findings, roots);
     // Stable: within a level, changes keep the order of their findings.
     changes.sort_by_key(|c| std::cmp::Reverse(c.first.level));
@@ -263,7 +182,7 @@ pub fn diff_by_change(findings: &[Finding], roots: (&str, &str), style: Style) -
     for c in &changes {
         let mut frame = diff_frame(c.first);
         frame.message = visible(&c.message()).into_owned();
-        render(&handler, &frame, &mut out);
+        painter.render(&mut out, &frame);
         endpoints.extend(c.operations.iter().copied());
         let verb = match c.first.level {
             Level::Error => "breaks",
@@ -308,30 +227,28 @@ pub fn diff_by_change(findings: &[Finding], roots: (&str, &str), style: Style) -
 
 /// A load failure, in the same style, with a code frame when there is text.
 pub fn load_error(error: &LoadError, style: Style) -> String {
-    let handler = style.handler();
-    let snippet = error.source.as_ref().map(|s| Snippet { source: s.clone() });
     let label = match (&error.source, error.span) {
-        (Some(_), Some(span)) => Some(LabeledSpan::new(
-            error.label.clone(),
-            span.start as usize,
-            span.len(),
-        )),
+        (Some(source), Some(span)) => Some(Label {
+            source: source.clone(),
+            offset: span.start as usize,
+            len: span.len(),
+            text: error.label.as_deref().map(|l| visible(l).into_owned()),
+        }),
         _ => None,
     };
-    let message = match (&error.source, error.span) {
-        (Some(_), Some(_)) => visible(&error.message).into_owned(),
-        _ => visible(&format!("{}: {}", error.name, error.message)).into_owned(),
+    let message = match label {
+        Some(_) => visible(&error.message).into_owned(),
+        None => visible(&format!("{}: {}", error.name, error.message)).into_owned(),
     };
-    let diagnostic = Frame {
+    let frame = Frame {
         code: None,
         message,
         severity: Severity::Error,
         help: None,
-        snippet,
         label,
         related: Vec::new(),
     };
     let mut out = String::new();
-    render(&handler, &diagnostic, &mut out);
+    style.painter().render(&mut out, &frame);
     super::escape::guard_lines(out)
 }

@@ -1,9 +1,10 @@
-//! Stage 5: findings rendered for people (miette, Markdown) and for machines
+//! Stage 5: findings rendered for people (code frames, Markdown) and for machines
 //! (JSON, SARIF, JUnit, GitHub workflow commands).
 
 pub mod changelog;
 pub mod changes;
 pub mod escape;
+pub mod frame;
 pub mod github;
 pub mod history;
 pub mod human;
@@ -12,6 +13,5 @@ pub mod junit;
 pub mod markdown;
 pub mod rule_pages;
 pub mod sarif;
-pub mod snippet;
 
 pub use human::Style;

@@ -24,9 +24,19 @@ fn enum_holders<'w>(spec: &Spec<'w>) -> Vec<(Loc, &'w Node, &'w [Node])> {
 pub fn duplicated_enum(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     for (at, _, values) in enum_holders(spec) {
         let mut dups = Vec::new();
-        for (i, v) in values.iter().enumerate() {
-            if values[..i].iter().any(|w| w.same_value(v)) {
+        // Enums of hundreds of strings (currencies, countries) are common:
+        // strings by hash, the rest (rare) by value, pairwise.
+        let mut strings = rustc_hash::FxHashSet::default();
+        let mut others: Vec<&Node> = Vec::new();
+        for v in values {
+            let seen = match v.as_str() {
+                Some(s) => !strings.insert(s),
+                None => others.iter().any(|w| w.same_value(v)),
+            };
+            if seen {
                 dups.push(short(v));
+            } else if v.as_str().is_none() {
+                others.push(v);
             }
         }
         if !dups.is_empty() {
