@@ -19,6 +19,7 @@
 //! engine was a third of a `lint` run on specs with thousands of findings.
 
 mod snippet;
+mod wrap;
 
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -125,12 +126,8 @@ impl Painter {
             out.push_str(first);
             out.push_str(text);
         } else {
-            let options = textwrap::Options::new(width)
-                .initial_indent(first)
-                .subsequent_indent(rest)
-                .break_words(true)
-                .word_separator(textwrap::WordSeparator::AsciiSpace);
-            out.push_str(&textwrap::fill(text, options));
+            let rest_width = indent;
+            wrap::fill(out, text, width, (first, indent), (rest, rest_width));
         }
         out.push('\n');
     }
