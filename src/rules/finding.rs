@@ -74,8 +74,23 @@ fn first_line(text: &str, span: Span) -> Span {
     let Some(slice) = text.get(start..end) else {
         return span;
     };
-    let line = slice.find('\n').map_or(slice, |i| &slice[..i]).trim_end();
-    // A minified document is one line: underline its beginning, not all of it.
+    // A minified document is one line: underline its beginning, not all of
+    // it. Only the first MAX bytes are looked at, and the blanks after them
+    // (they may end the line): never the rest of a node of megabytes.
+    let mut upto = MAX.min(slice.len());
+    while upto < slice.len() && slice.as_bytes()[upto].is_ascii_whitespace() {
+        upto += 1;
+    }
+    if upto < slice.len() {
+        // The line goes on past the blanks (or a character is cut): the
+        // first MAX bytes are shown whatever the rest.
+        upto = (upto + 4).min(slice.len());
+    }
+    while !slice.is_char_boundary(upto) {
+        upto -= 1;
+    }
+    let head = &slice[..upto];
+    let line = head.find('\n').map_or(head, |i| &head[..i]).trim_end();
     let mut len = line.len().min(MAX);
     while len > 0 && !line.is_char_boundary(len) {
         len -= 1;
