@@ -181,6 +181,27 @@ fn split_lines(text: &str, start: usize, first_number: usize) -> Vec<Line<'_>> {
     out
 }
 
+/// A label under its mark, one line per line of it: `leads` are drawn
+/// before a label of one line, before the first of several, and before the
+/// rest.
+fn label_lines(
+    out: &mut String,
+    blank: &str,
+    text: &str,
+    leads: [&str; 3],
+    marks: &impl Fn(&str) -> String,
+) {
+    let several = text.contains('\n');
+    for (i, part) in text.split('\n').enumerate() {
+        let lead = match (several, i) {
+            (false, _) => leads[0],
+            (true, 0) => leads[1],
+            _ => leads[2],
+        };
+        let _ = writeln!(out, "{blank}{} {part}", marks(lead));
+    }
+}
+
 impl Painter {
     /// The frame of `label`: `╭─[file:line:column]`, the numbered lines, the
     /// marks and the label, `╰────`.
@@ -260,27 +281,12 @@ impl Painter {
                 let underline = "─".repeat(bar - from) + mid + &"─".repeat(to - bar - 1);
                 let _ = writeln!(out, "{blank}{}{}", " ".repeat(from), marks(&underline));
                 if let Some(text) = &label.text {
-                    let parts: Vec<&str> = text.split('\n').collect();
-                    for (i, part) in parts.iter().enumerate() {
-                        let lead = match (parts.len(), i) {
-                            (1, _) => "╰──",
-                            (_, 0) => "╰─┤",
-                            _ => "  │",
-                        };
-                        let _ = writeln!(out, "{blank}{}{} {part}", " ".repeat(bar), marks(lead));
-                    }
+                    let blank = format!("{blank}{}", " ".repeat(bar));
+                    label_lines(out, &blank, text, ["╰──", "╰─┤", "  │"], &marks);
                 }
             } else if let (Some(text), true) = (&label.text, line.closes(span)) {
                 if span.offset < line.offset {
-                    let parts: Vec<&str> = text.split('\n').collect();
-                    for (i, part) in parts.iter().enumerate() {
-                        let lead = match (parts.len(), i) {
-                            (1, _) => "╰────",
-                            (_, 0) => "╰──┤",
-                            _ => "   │",
-                        };
-                        let _ = writeln!(out, "{blank}{} {part}", marks(lead));
-                    }
+                    label_lines(out, &blank, text, ["╰────", "╰──┤", "   │"], &marks);
                 }
             }
         }
