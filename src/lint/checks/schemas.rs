@@ -29,14 +29,16 @@ pub fn duplicated_enum(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
         let mut strings = rustc_hash::FxHashSet::default();
         let mut others: Vec<&Node> = Vec::new();
         for v in values {
-            let seen = match v.as_str() {
-                Some(s) => !strings.insert(s),
-                None => others.iter().any(|w| w.same_value(v)),
+            let first = match v.as_str() {
+                Some(s) => strings.insert(s),
+                None if others.iter().any(|w| w.same_value(v)) => false,
+                None => {
+                    others.push(v);
+                    true
+                }
             };
-            if seen {
+            if !first {
                 dups.push(short(v));
-            } else if v.as_str().is_none() {
-                others.push(v);
             }
         }
         if !dups.is_empty() {

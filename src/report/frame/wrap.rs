@@ -6,8 +6,9 @@
 
 use unicode_width::UnicodeWidthChar;
 
-/// A word: its text, the spaces after it, and whether a line that ends
-/// with it needs a hyphen added (never, here: breaks are after hyphens).
+/// A word: its text (`start..end`), the spaces after it (`end..space_end`)
+/// and its screen width. Breaks are only after hyphens, so a line never
+/// needs one added.
 #[derive(Clone, Copy)]
 struct Word {
     start: usize,

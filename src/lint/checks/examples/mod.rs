@@ -82,9 +82,10 @@ fn run(spec: &Spec<'_>, tests: Vec<Test<'_>>) -> Vec<(RuleId, Loc, Mismatch)> {
         .iter()
         .map(|t| defs.define(&t.schema_at, t.schema))
         .collect();
+    let mut seen = (Vec::new(), 0);
     let checked: Vec<Option<usize>> = roots
         .iter()
-        .map(|r| r.filter(|&n| defs.reach(n) <= BUDGET))
+        .map(|r| r.filter(|&n| defs.within(n, BUDGET, &mut seen)))
         .collect();
     let draft = if spec.version == Version::OpenApi31 {
         Draft::Draft202012

@@ -84,20 +84,29 @@ impl<'w> Defs<'w> {
         n
     }
 
-    /// Schema objects a validator of definition `n` compiles: its own and
-    /// those of every definition it reaches, each once.
-    pub fn reach(&self, n: usize) -> usize {
-        let mut seen = vec![false; self.json.len()];
+    /// Whether a validator of definition `n` compiles at most `budget`
+    /// schema objects: its own and those of every definition it reaches,
+    /// each once. The walk stops as soon as the budget is spent, and `seen`
+    /// is kept between calls (each call marks with its own round number), so
+    /// that checking every example's root costs no more than the budget each.
+    pub fn within(&self, n: usize, budget: usize, seen: &mut (Vec<u32>, u32)) -> bool {
+        let (seen, round) = seen;
+        seen.resize(self.json.len(), 0);
+        *round += 1;
+        let mark = *round;
         let mut stack = vec![n];
         let mut total = 0;
         while let Some(k) = stack.pop() {
-            if std::mem::replace(&mut seen[k], true) {
+            if std::mem::replace(&mut seen[k], mark) == mark {
                 continue;
             }
             total += self.sizes[k];
-            stack.extend(self.edges[k].iter().copied().filter(|&e| !seen[e]));
+            if total > budget {
+                return false;
+            }
+            stack.extend(self.edges[k].iter().copied().filter(|&e| seen[e] != mark));
         }
-        total
+        true
     }
 
     /// The shared resource: `{"d": [definition 0, definition 1, …]}`.
