@@ -5,6 +5,7 @@ pub mod gate;
 pub mod git_log;
 pub mod input;
 pub mod json;
+mod json_fast;
 pub mod lines;
 pub mod node;
 pub mod plain;
@@ -106,7 +107,10 @@ pub fn parse_bytes(name: &str, bytes: Vec<u8>) -> Result<Document, LoadError> {
     let source = Arc::new(SourceFile::new(name, text));
     let format = detect(&source.text);
     let (root, duplicate_keys) = match format {
-        Format::Json => json::parse(&source)?,
+        Format::Json => match json_fast::parse(&source.text) {
+            Some(root) => (root, Vec::new()),
+            None => json::parse(&source)?,
+        },
         Format::Yaml => yaml::parse(&source)?,
     };
     Ok(Document {

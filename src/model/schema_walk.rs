@@ -3,7 +3,7 @@
 //! headers and media types, and the subschemas inside each. References are
 //! followed, and each schema is visited once, where it is defined.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::load::{Node, Value};
 
@@ -48,7 +48,7 @@ const MAP: [&str; 5] = [
 pub fn each_schema<'w>(spec: &Spec<'w>, visit: &mut impl FnMut(&SchemaSite<'w>)) {
     let mut walker = Walker {
         spec,
-        seen: HashSet::new(),
+        seen: HashSet::default(),
         depth: 0,
         pending: Vec::new(),
     };
@@ -143,17 +143,20 @@ impl<'w> Walker<'_, 'w> {
         });
         for e in obj.entries() {
             let key: &str = &e.key;
-            let at = loc.child(key);
+            // The child's place is built only for keywords that hold
+            // schemas: one allocation per subschema, not per keyword.
             match &e.value.value {
                 Value::Object(_) if ONE.contains(&key) => {
-                    self.schema(at, &e.value, visit);
+                    self.schema(loc.child(key), &e.value, visit);
                 }
                 Value::Array(items) if LIST.contains(&key) || key == "items" => {
+                    let at = loc.child(key);
                     for (i, item) in items.iter().enumerate() {
                         self.schema(at.index(i), item, visit);
                     }
                 }
                 Value::Object(map) if MAP.contains(&key) => {
+                    let at = loc.child(key);
                     for m in map.entries() {
                         self.schema(at.child(&m.key), &m.value, visit);
                     }

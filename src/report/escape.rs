@@ -15,7 +15,9 @@ use crate::load::source_file::hidden;
 const LEGACY_COMMAND: &str = "##[";
 
 fn needs_escape(s: &str) -> bool {
-    s.chars().any(hidden) || s.contains(LEGACY_COMMAND)
+    // Printable ASCII is the common case and never hidden: bytes first.
+    let plain = s.bytes().all(|b| (0x20..0x7f).contains(&b));
+    (!plain && s.chars().any(hidden)) || s.contains(LEGACY_COMMAND)
 }
 
 /// Spec text for people: each control or invisible formatting character as

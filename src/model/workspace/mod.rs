@@ -81,7 +81,7 @@ pub struct Workspace {
     docs: Vec<Document>,
     pub refs: Vec<RefSite>,
     /// (document, span start of the `$ref` object) → index into `refs`.
-    by_node: HashMap<(DocId, u32), usize>,
+    by_node: rustc_hash::FxHashMap<(DocId, u32), usize>,
     /// Where following each reference through chains of bare references ends.
     landings: Vec<Landing>,
 }

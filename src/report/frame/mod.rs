@@ -99,8 +99,17 @@ impl Severity {
 
 impl Painter {
     fn paint(&self, tone: Tone, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + 12);
+        self.paint_to(&mut out, tone, text);
+        out
+    }
+
+    /// [`Painter::paint`] onto the end of `out`, for the lines of a frame
+    /// (one allocation fewer for each of them).
+    fn paint_to(&self, out: &mut String, tone: Tone, text: &str) {
         if !self.color {
-            return text.to_string();
+            out.push_str(text);
+            return;
         }
         let code = match tone {
             Tone::Error => "31",
@@ -110,7 +119,11 @@ impl Painter {
             Tone::Number => "2",
             Tone::Mark => "35;1",
         };
-        format!("\x1b[{code}m{text}\x1b[0m")
+        out.push_str("\x1b[");
+        out.push_str(code);
+        out.push('m');
+        out.push_str(text);
+        out.push_str("\x1b[0m");
     }
 
     /// `text` filled to the width after `first` (then `rest`) as indent.

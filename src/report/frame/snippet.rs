@@ -227,25 +227,34 @@ impl Painter {
             self.paint(Tone::Link, &place)
         );
         let marks = |s: &str| self.paint(tone, s);
+        let mut number = String::new();
         for line in &lines {
-            let number = format!("{:>width$}", line.number);
-            let _ = write!(out, " {} │ ", self.paint(Tone::Number, &number));
+            number.clear();
+            let _ = write!(number, "{:>width$}", line.number);
+            out.push(' ');
+            self.paint_to(out, Tone::Number, &number);
+            out.push_str(" │ ");
             if gutter > 0 {
-                out.push_str(&if !line.in_gutter(span) {
-                    "    ".to_string()
+                let (mark, pad) = if !line.in_gutter(span) {
+                    ("", "    ")
                 } else if span.offset >= line.offset {
-                    marks("╭─▶") + " "
+                    ("╭─▶", " ")
                 } else if line.closes(span) {
-                    marks(if label.text.is_some() {
+                    let end = if label.text.is_some() {
                         "├─▶"
                     } else {
                         "╰─▶"
-                    }) + " "
+                    };
+                    (end, " ")
                 } else if span.end() > line.end() {
-                    marks("│") + "   "
+                    ("│", "   ")
                 } else {
-                    "    ".to_string()
-                });
+                    ("", "    ")
+                };
+                if !mark.is_empty() {
+                    self.paint_to(out, tone, mark);
+                }
+                out.push_str(pad);
             }
             if line.text.contains('\t') {
                 for (c, w) in line.text.chars().zip(widths(line.text)) {

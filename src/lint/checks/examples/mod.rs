@@ -57,17 +57,30 @@ struct Test<'w> {
 }
 
 /// The mismatch of `instance` that comes first in the file: where inside the
-/// instance (a JSON pointer suffix) and why.
-fn mismatch(validator: &Validator, instance: &Node) -> Option<Mismatch> {
-    let value = to_json(instance);
+/// instance (a JSON pointer suffix) and why. With `member`, the validator is
+/// the one for all roots, and the instance is checked as that member of an
+/// object, whose name is then cut from every path.
+fn mismatch(validator: &Validator, instance: &Node, member: Option<&str>) -> Option<Mismatch> {
+    let mut value = to_json(instance);
+    if let Some(name) = member {
+        let mut wrapper = serde_json::Map::new();
+        wrapper.insert(name.to_string(), value);
+        value = serde_json::Value::Object(wrapper);
+    }
     if validator.is_valid(&value) {
         return None;
     }
+    let prefix = member.map(|name| format!("/{name}"));
     validator
         .iter_errors(&value)
         .take(MAX_ERRORS)
         .map(|error| {
-            let inside = error.instance_path().as_str().to_string();
+            let path = error.instance_path().as_str();
+            let inside = match &prefix {
+                Some(p) => path.strip_prefix(p.as_str()).unwrap_or(path),
+                None => path,
+            }
+            .to_string();
             let start = pointer::lookup(instance, &inside).map(|(n, _)| n.span.start);
             (start.unwrap_or(u32::MAX), inside, error.to_string())
         })
@@ -75,7 +88,11 @@ fn mismatch(validator: &Validator, instance: &Node) -> Option<Mismatch> {
         .map(|(_, inside, reason)| Mismatch { inside, reason })
 }
 
-/// Every test against its schema, each schema converted and compiled once.
+/// Every test against its schema, each schema converted and compiled once:
+/// one validator holds every root as a property of its own, so a definition
+/// that many examples reach is compiled once, not once per root. Should that
+/// validator not build (one definition it cannot read), each root gets its
+/// own and only the unreadable ones go unchecked.
 fn run(spec: &Spec<'_>, tests: Vec<Test<'_>>) -> Vec<(RuleId, Loc, Mismatch)> {
     let mut defs = Defs::new(spec.ws, spec.version);
     let roots: Vec<Option<usize>> = tests
@@ -101,22 +118,41 @@ fn run(spec: &Spec<'_>, tests: Vec<Test<'_>>) -> Vec<(RuleId, Loc, Mismatch)> {
     else {
         return Vec::new();
     };
+    let build = |schema: serde_json::Value| {
+        jsonschema::options()
+            .with_draft(draft)
+            .with_registry(&registry)
+            .build(&schema)
+            .ok()
+    };
+    let reference = |root: usize| serde_json::json!({ "$ref": schema_json::address(root) });
+    let members: serde_json::Map<String, serde_json::Value> = checked
+        .iter()
+        .flatten()
+        .map(|&root| (root.to_string(), reference(root)))
+        .collect();
+    let all = if members.is_empty() {
+        None
+    } else {
+        build(serde_json::json!({ "properties": members }))
+    };
     let mut validators: HashMap<usize, Option<Validator>> = HashMap::new();
     let mut found = Vec::new();
     for (test, root) in tests.into_iter().zip(checked) {
         let Some(root) = root else { continue };
-        let validator = validators.entry(root).or_insert_with(|| {
-            let schema = serde_json::json!({ "$ref": schema_json::address(root) });
-            jsonschema::options()
-                .with_draft(draft)
-                .with_registry(&registry)
-                .build(&schema)
-                .ok()
-        });
-        let Some(validator) = validator.as_ref() else {
-            continue;
+        let m = match &all {
+            Some(all) => mismatch(all, test.value, Some(&root.to_string())),
+            None => {
+                let validator = validators
+                    .entry(root)
+                    .or_insert_with(|| build(reference(root)));
+                let Some(validator) = validator.as_ref() else {
+                    continue;
+                };
+                mismatch(validator, test.value, None)
+            }
         };
-        if let Some(m) = mismatch(validator, test.value) {
+        if let Some(m) = m {
             found.push((test.rule, Loc::new(test.schema_at.doc, test.at), m));
         }
     }

@@ -7,7 +7,7 @@
 pub mod grammar;
 
 use crate::rule_id::RuleId;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::lint::Hit;
 use crate::load::{Node, Value};
@@ -24,7 +24,7 @@ pub fn check(spec: &Spec<'_>, hits: &mut Vec<Hit>) {
     let mut walker = Walker {
         spec,
         rule,
-        seen: HashSet::new(),
+        seen: HashSet::default(),
         pending: Vec::new(),
         hits,
     };
