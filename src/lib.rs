@@ -10,6 +10,7 @@ pub mod lint;
 pub mod load;
 pub mod lsp;
 pub mod model;
+pub mod parallel;
 pub mod report;
 pub mod rule_id;
 pub mod rules;

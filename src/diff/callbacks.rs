@@ -3,7 +3,7 @@
 //! direction turned, a callback is reported as added, removed, or changed at
 //! the first place where it differs, and never passed over.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::load::{Node, Value};
 use crate::model::{Loc, Operation, Workspace};
@@ -87,7 +87,7 @@ pub fn compare(pair: &Pair<'_, '_>, old: &Operation<'_>, new: &Operation<'_>, ou
                 let found = first_difference(
                     (pair.old.ws, &la.child(name), x),
                     (pair.new.ws, &lb.child(name), y),
-                    &mut HashSet::new(),
+                    &mut HashSet::default(),
                 );
                 if let Some(at) = found {
                     out.push(

@@ -1,7 +1,7 @@
 //! Endpoints: pairing operations across versions, what was added, removed,
 //! deprecated or reactivated, and the comparison of each paired operation.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::model::{Operation, PathItem};
 
@@ -22,7 +22,7 @@ fn key(op: &Operation<'_>, item: &PathItem<'_>) -> Key {
 pub fn compare(pair: &Pair<'_, '_>, out: &mut Changes) {
     // Several paths can share a shape (`/pets/{id}` and `/pets/{name}`):
     // each is paired with the one of the same text first, then in order.
-    let mut new_ops: HashMap<Key, Vec<(&Operation<'_>, &PathItem<'_>)>> = HashMap::new();
+    let mut new_ops: HashMap<Key, Vec<(&Operation<'_>, &PathItem<'_>)>> = HashMap::default();
     for item in &pair.new.paths {
         for op in &item.operations {
             new_ops.entry(key(op, item)).or_default().push((op, item));
@@ -34,7 +34,7 @@ pub fn compare(pair: &Pair<'_, '_>, out: &mut Changes) {
         .iter()
         .map(|i| i.template.shape.as_str())
         .collect();
-    let mut used: HashSet<(usize, usize)> = HashSet::new();
+    let mut used: HashSet<(usize, usize)> = HashSet::default();
     let mut old_ops: Vec<(&Operation<'_>, &PathItem<'_>)> = Vec::new();
     for item in &pair.old.paths {
         for op in &item.operations {
@@ -423,7 +423,7 @@ pub fn paired_operations<'a, 'w>(
     old: &'a crate::model::Spec<'w>,
     new: &'a crate::model::Spec<'w>,
 ) -> Vec<(&'a Operation<'w>, &'a Operation<'w>)> {
-    let mut new_ops: HashMap<Key, &Operation<'w>> = HashMap::new();
+    let mut new_ops: HashMap<Key, &Operation<'w>> = HashMap::default();
     for item in &new.paths {
         for op in &item.operations {
             new_ops.entry(key(op, item)).or_insert(op);
@@ -445,7 +445,7 @@ pub fn paired_operations<'a, 'w>(
 fn path_items(pair: &Pair<'_, '_>, out: &mut Changes) {
     let mut handled: Vec<&str> = crate::model::spec::METHODS.to_vec();
     handled.extend(["parameters", "$ref", "servers"]);
-    let mut new_items = HashMap::new();
+    let mut new_items = HashMap::default();
     for b in &pair.new.paths {
         let key = (b.template.shape.as_str(), b.kind_name(), b.key);
         new_items.entry(key).or_insert(b);

@@ -85,7 +85,7 @@ pub struct Pair<'a, 'w> {
     pub(crate) engine: std::cell::RefCell<schema::Engine>,
     /// Root-document pointers whose content is identical in both versions,
     /// references included.
-    pub(crate) deep_equal: std::collections::HashSet<String>,
+    pub(crate) deep_equal: rustc_hash::FxHashSet<String>,
 }
 
 pub fn diff(old: &Spec<'_>, new: &Spec<'_>, options: &DiffOptions) -> Vec<Change> {

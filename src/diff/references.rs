@@ -1,7 +1,7 @@
 //! References that do not resolve: what they name cannot be compared, and
 //! the diff says so rather than comparing them as empty schemas.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{RefProblem, RefSite, Workspace};
 

@@ -5,7 +5,7 @@
 //! specs with reference cycles (Vapi's, GitHub's) this is what keeps a diff
 //! within a second: most components did not change.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::load::{pointer, Node, Value};
 use crate::model::{Spec, ROOT};
@@ -40,8 +40,8 @@ pub fn deep_equal_targets(old: &Spec<'_>, new: &Spec<'_>) -> HashSet<String> {
         })
         .collect();
     sites.sort_unstable();
-    let mut dirty: HashSet<&str> = HashSet::new();
-    let mut users: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut dirty: HashSet<&str> = HashSet::default();
+    let mut users: HashMap<&str, Vec<&str>> = HashMap::default();
     for &t in &targets {
         let same = match (
             pointer::lookup(&old.ws.root().root, t),

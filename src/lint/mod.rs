@@ -261,10 +261,20 @@ pub fn lint_with(ws: &Workspace, custom_rules: &[&custom::CustomRule]) -> LintRe
         }
     };
     let spec = Spec::build(ws, version);
-    for check in CHECKS {
-        if let Run::Spec(run) = check.run {
-            run(&spec, &mut hits);
-        }
+    let checks: Vec<fn(&Spec<'_>, &mut Vec<Hit>)> = CHECKS
+        .iter()
+        .filter_map(|check| match check.run {
+            Run::Spec(run) => Some(run),
+            Run::Workspace(_) => None,
+        })
+        .collect();
+    // Checks only read the spec: each on a free core, hits in check order.
+    for found in crate::parallel::map(&checks, 2, |run| {
+        let mut found = Vec::new();
+        run(&spec, &mut found);
+        found
+    }) {
+        hits.extend(found);
     }
     custom::run(&spec, custom_rules, &mut hits);
     LintResult {

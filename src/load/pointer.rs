@@ -61,11 +61,38 @@ fn each_token(pointer: &str) -> Option<impl Iterator<Item = std::borrow::Cow<'_,
     };
     Some(rest.into_iter().flat_map(|r| r.split('/')).map(|t| {
         if t.contains('~') {
-            std::borrow::Cow::Owned(t.replace("~1", "/").replace("~0", "~"))
+            std::borrow::Cow::Owned(unescape(t))
         } else {
             std::borrow::Cow::Borrowed(t)
         }
     }))
+}
+
+/// A token with `~1` read as `/` and `~0` as `~`, in one pass (Graph's
+/// paths put a `~1` in nearly every pointer a finding names).
+fn unescape(token: &str) -> String {
+    let mut out = String::with_capacity(token.len());
+    let mut pieces = token.split('~');
+    if let Some(first) = pieces.next() {
+        out.push_str(first);
+    }
+    for piece in pieces {
+        match piece.as_bytes().first() {
+            Some(b'1') => {
+                out.push('/');
+                out.push_str(&piece[1..]);
+            }
+            Some(b'0') => {
+                out.push('~');
+                out.push_str(&piece[1..]);
+            }
+            _ => {
+                out.push('~');
+                out.push_str(piece);
+            }
+        }
+    }
+    out
 }
 
 /// The node a pointer names, with the span of the key that holds it when its
@@ -123,6 +150,17 @@ pub fn nearest<'n>(root: &'n Node, pointer: &str) -> (&'n Node, Option<Span>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_unescape_as_rfc_6901_orders_it() {
+        // `~1` first, then `~0`, so `~01` is `~1`, never `/`.
+        for token in [
+            "~01", "~~1", "~10", "~0~1", "a~", "~", "~2", "x~1y~0z", "~1~1",
+        ] {
+            let want = token.replace("~1", "/").replace("~0", "~");
+            assert_eq!(unescape(token), want, "{token}");
+        }
+    }
 
     #[test]
     fn escapes_round_trip() {

@@ -73,10 +73,22 @@ fn frame(finding: &Finding) -> Frame {
 /// Every finding as a code frame, then a one-line count.
 pub fn findings(findings: &[Finding], style: Style) -> String {
     let painter = style.painter();
-    let mut out = String::new();
-    for f in findings {
-        painter.render(&mut out, &frame(f));
-        out.push('\n');
+    // Frames are drawn apart, a run of them per core, then joined in order.
+    let runs = crate::parallel::map(
+        &findings.chunks(128).collect::<Vec<_>>(),
+        2,
+        |run: &&[Finding]| {
+            let mut out = String::new();
+            for f in *run {
+                painter.render(&mut out, &frame(f));
+                out.push('\n');
+            }
+            out
+        },
+    );
+    let mut out = String::with_capacity(runs.iter().map(String::len).sum::<usize>() + 64);
+    for run in &runs {
+        out.push_str(run);
     }
     let count = |level| findings.iter().filter(|f| f.level == level).count();
     let plural = |n: usize, word: &str| {
@@ -136,7 +148,7 @@ pub fn diff(findings: &[Finding], style: Style) -> String {
     let painter = style.painter();
     let mut out = String::new();
     let mut groups: Vec<(String, Vec<&Finding>)> = Vec::new();
-    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut index: rustc_hash::FxHashMap<String, usize> = Default::default();
     for f in findings {
         let key = f.operation.as_ref().map_or_else(
             || "The API as a whole".to_string(),
@@ -177,8 +189,7 @@ pub fn diff_by_change(findings: &[Finding], roots: (&str, &str), style: Style) -
     // Stable: within a level, changes keep the order of their findings.
     changes.sort_by_key(|c| std::cmp::Reverse(c.first.level));
     let mut out = String::new();
-    let mut endpoints: std::collections::HashSet<&crate::rules::OperationRef> =
-        std::collections::HashSet::new();
+    let mut endpoints: rustc_hash::FxHashSet<&crate::rules::OperationRef> = Default::default();
     for c in &changes {
         let mut frame = diff_frame(c.first);
         frame.message = visible(&c.message()).into_owned();

@@ -9,7 +9,7 @@ pub mod version_policy;
 
 use crate::diff::Change;
 use crate::lint::{Hit, LintResult, RuleRef};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{DocId, Loc, RefSite, Version, Workspace};
 
@@ -39,22 +39,21 @@ pub fn lint_findings_with(
     custom: &[custom_rules::Custom],
 ) -> Vec<Finding> {
     let uses = UseSites::new(ws);
-    let mut findings: Vec<Finding> = result
-        .hits
-        .iter()
-        .filter_map(|hit| {
-            let rule = match hit.rule {
-                RuleRef::Builtin(id) => id.rule(),
-                RuleRef::Custom(id) => custom.iter().find(|c| c.rule.id == id)?.rule,
-            };
-            if let Some(version) = result.version {
-                if !rule.applies_to(format_of(version)) {
-                    return None;
-                }
+    // Placing a hit looks its node up in the tree: thousands of them on a
+    // large spec, each independent.
+    let placed = crate::parallel::map_chunks(&result.hits, 256, |hit| {
+        let rule = match hit.rule {
+            RuleRef::Builtin(id) => id.rule(),
+            RuleRef::Custom(id) => custom.iter().find(|c| c.rule.id == id)?.rule,
+        };
+        if let Some(version) = result.version {
+            if !rule.applies_to(format_of(version)) {
+                return None;
             }
-            Some(finding(ws, &uses, rule, hit))
-        })
-        .collect();
+        }
+        Some(finding(ws, &uses, rule, hit))
+    });
+    let mut findings: Vec<Finding> = placed.into_iter().flatten().collect();
     findings.sort_by(|a, b| {
         (a.place.source.name.as_str(), a.place.span.start, a.rule.id).cmp(&(
             b.place.source.name.as_str(),
@@ -73,7 +72,7 @@ struct UseSites<'w> {
 
 impl<'w> UseSites<'w> {
     fn new(ws: &'w Workspace) -> UseSites<'w> {
-        let mut by_target: HashMap<(DocId, &str), &RefSite> = HashMap::new();
+        let mut by_target: HashMap<(DocId, &str), &RefSite> = HashMap::default();
         for site in &ws.refs {
             let Ok(target) = &site.target else { continue };
             let first = by_target

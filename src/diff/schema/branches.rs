@@ -8,7 +8,9 @@
 //! branches is paired in time linear in its size.
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::hash::{Hash, Hasher};
 
 use crate::load::{Node, Value};
@@ -120,7 +122,7 @@ fn by_key<K: Hash + Eq>(
     new_key: impl Fn(usize) -> Option<K>,
     fits: impl Fn(usize, usize) -> bool,
 ) {
-    let mut candidates: HashMap<K, VecDeque<usize>> = HashMap::new();
+    let mut candidates: HashMap<K, VecDeque<usize>> = HashMap::default();
     for j in 0..p.new_paired.len() {
         if !p.new_paired[j] {
             if let Some(k) = new_key(j) {
@@ -206,7 +208,7 @@ pub(super) fn equivalent<'w>(
     proven: &mut Proven,
     budget: &mut usize,
 ) -> bool {
-    let mut assumed: HashSet<(usize, usize)> = HashSet::new();
+    let mut assumed: HashSet<(usize, usize)> = HashSet::default();
     let mut todo: Vec<(Loc, &'w Node, Loc, &'w Node)> =
         vec![(at_a.clone(), a.1, at_b.clone(), b.1)];
     while let Some((la, x, lb, y)) = todo.pop() {

@@ -2,7 +2,7 @@
 //! required or not, read-only or write-only, deprecated or not, and each
 //! pair compared.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::load::Node;
 use crate::model::{Loc, Workspace};
@@ -397,11 +397,11 @@ pub(super) struct Merged<'w> {
 pub(super) fn merged_properties<'w>(ws: &'w Workspace, side: &Side<'w>) -> Merged<'w> {
     let mut merged = Merged {
         props: Vec::new(),
-        required: HashSet::new(),
+        required: HashSet::default(),
     };
     let mut todo = vec![(side.clone(), 0usize)];
-    let mut visited: HashSet<Loc> = HashSet::new();
-    let mut names: HashSet<String> = HashSet::new();
+    let mut visited: HashSet<Loc> = HashSet::default();
+    let mut names: HashSet<String> = HashSet::default();
     while let Some((s, depth)) = todo.pop() {
         let s = deref(ws, &s);
         if depth > 16 || !visited.insert(s.loc.clone()) {

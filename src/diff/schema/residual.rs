@@ -6,7 +6,7 @@
 //! `example` versus `examples`, a 2.0 discriminator string versus a 3.x
 //! object, `required` in another order) is not a difference.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::load::Node;
 use crate::model::Schema;
@@ -146,7 +146,7 @@ impl<'w> Walker<'_, '_, 'w> {
         };
         let mut keys: Vec<&str> = a.iter().map(|(k, _)| k).collect();
         keys.extend(b.iter().map(|(k, _)| k).filter(|k| !a.contains_key(k)));
-        let mut done: HashSet<&str> = HashSet::new();
+        let mut done: HashSet<&str> = HashSet::default();
         for key in keys {
             if IGNORED.contains(&key) || PARAMETER_FIELDS.contains(&key) {
                 continue;

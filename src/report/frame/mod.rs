@@ -131,10 +131,15 @@ impl Painter {
     /// `indent` is the width `first` takes on screen, colours aside.
     fn fill(&self, out: &mut String, text: &str, (first, indent): (&str, usize), rest: &str) {
         let width = self.width.saturating_sub(2);
-        let fits = !text.contains(['\n', '\t'])
-            && text.trim_end().len() == text.len()
-            && indent + text.chars().count() <= width
-            && unicode_width::UnicodeWidthStr::width(text) == text.chars().count();
+        let plain = text.bytes().all(|b| (0x20..0x7f).contains(&b));
+        let fits = if plain {
+            !text.ends_with(' ') && indent + text.len() <= width
+        } else {
+            !text.contains(['\n', '\t'])
+                && text.trim_end().len() == text.len()
+                && indent + text.chars().count() <= width
+                && unicode_width::UnicodeWidthStr::width(text) == text.chars().count()
+        };
         if fits {
             out.push_str(first);
             out.push_str(text);

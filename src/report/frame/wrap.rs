@@ -17,7 +17,11 @@ struct Word {
     width: usize,
 }
 
-fn width(s: &str) -> usize {
+pub(super) fn width(s: &str) -> usize {
+    // Printable ASCII is one column a byte; most messages are only that.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return s.len();
+    }
     s.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
