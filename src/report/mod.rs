@@ -9,6 +9,7 @@ pub mod github;
 pub mod history;
 pub mod human;
 pub mod json;
+mod json_writer;
 pub mod junit;
 pub mod markdown;
 pub mod rule_pages;
