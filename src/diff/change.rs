@@ -31,6 +31,10 @@ pub(crate) struct Place {
 #[derive(Default)]
 pub struct Changes {
     pub list: Vec<Change>,
+    /// Operations' findings below schema comparisons, each with how many
+    /// changes came before it: written in their place once every
+    /// comparison is made ([`super::schema::finish`]).
+    pub(crate) pending: Vec<(usize, super::schema::Pending)>,
 }
 
 impl Changes {

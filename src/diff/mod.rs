@@ -101,5 +101,5 @@ pub fn diff(old: &Spec<'_>, new: &Spec<'_>, options: &DiffOptions) -> Vec<Change
     security::global(&pair, &mut changes);
     servers::compare(&pair, &mut changes);
     references::compare(&pair, &mut changes);
-    changes.list
+    schema::finish(&pair, changes)
 }

@@ -133,9 +133,15 @@ pub fn diff_findings<'c>(old: &Workspace, new: &Workspace, changes: &'c [Change]
         Some(place.clone())
     };
     let mut operations: rustc_hash::FxHashMap<(&str, &str), OperationRef> = Default::default();
+    // A message is filled per operation and change: the most work per
+    // finding, and independent of the others.
+    let messages = crate::parallel::map_chunks(changes, 256, |c| {
+        catalogue::render(c.id.rule().message, &c.args)
+    });
     let findings: Vec<Finding> = changes
         .iter()
-        .filter_map(|c| {
+        .zip(messages)
+        .filter_map(|(c, message)| {
             let rule = c.id.rule();
             let old_place = locate(false, &c.old);
             let new_place = locate(true, &c.new);
@@ -143,7 +149,7 @@ pub fn diff_findings<'c>(old: &Workspace, new: &Workspace, changes: &'c [Change]
             Some(Finding {
                 rule,
                 level: rule.level,
-                message: catalogue::render(rule.message, &c.args),
+                message,
                 operation: c.operation.as_ref().map(|(method, path)| {
                     // Each operation is named by many findings: one copy each.
                     operations

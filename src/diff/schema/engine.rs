@@ -12,9 +12,9 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::model::{Loc, Operation};
+use crate::model::Loc;
 
-use super::super::change::{Change, Changes};
+use super::super::change::Change;
 use super::ctx::{Ctx, Dir, Sig};
 
 pub(crate) type NodeId = u32;
@@ -160,8 +160,16 @@ impl Engine {
     /// Writes the findings reached from `start` for `op`, each pair once, in
     /// the order the comparison found them; `top` is the context the
     /// comparison started in.
-    pub(crate) fn report(&self, start: NodeId, top: &Ctx, op: &Operation<'_>, out: &mut Changes) {
-        let label = op.label();
+    pub(crate) fn report(
+        &self,
+        start: NodeId,
+        top: &Ctx,
+        method: &'static str,
+        path: &str,
+    ) -> Vec<Change> {
+        let label = format!("{} {path}", method.to_ascii_uppercase());
+        let op = (method, path);
+        let mut out = Vec::new();
         let mut reported: HashSet<u32> = HashSet::default();
         let mut path: Vec<&str> = top.path.iter().map(String::as_str).collect();
         // (comparison, next item, length of the path to it)
@@ -185,13 +193,14 @@ impl Engine {
                 }
             }
         }
+        out
     }
 }
 
 /// The finding `c` as `op` sees it, `path` below the root of `top`.
 /// One of these is written per operation and change, so nothing is copied
 /// that the finding does not keep.
-fn write(c: &Change, top: &Ctx, path: &[&str], op: &Operation<'_>, label: &str) -> Change {
+fn write(c: &Change, top: &Ctx, path: &[&str], op: (&'static str, &str), label: &str) -> Change {
     let mut args = Vec::with_capacity(c.args.len() + c.places.len() + 1);
     args.extend(c.args.iter().cloned());
     let mut full: Vec<&str> = Vec::new();
@@ -212,7 +221,7 @@ fn write(c: &Change, top: &Ctx, path: &[&str], op: &Operation<'_>, label: &str) 
         args,
         old: c.old.clone(),
         new: c.new.clone(),
-        operation: Some((op.method, op.path.to_string())),
+        operation: Some((op.0, op.1.to_string())),
         places: Vec::new(),
     }
 }

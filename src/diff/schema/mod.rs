@@ -62,7 +62,44 @@ pub fn compare<'w>(
     };
     w.compare(old, new, &ctx.relative(), 0);
     engine.settle(start);
-    engine.report(start, ctx, op, out);
+    let pending = Pending {
+        start,
+        top: ctx.clone(),
+        method: op.method,
+        path: op.path.to_string(),
+    };
+    out.pending.push((out.list.len(), pending));
+}
+
+/// An operation's findings below one comparison, not yet written.
+pub(crate) struct Pending {
+    start: NodeId,
+    top: Ctx,
+    method: &'static str,
+    path: String,
+}
+
+/// Every change, in the order found: the pending findings of each
+/// operation written in their place. Once every comparison is made the
+/// graph no longer changes, and reading one operation's findings off it is
+/// independent of the others, so they are read on every core.
+pub fn finish(pair: &Pair<'_, '_>, changes: Changes) -> Vec<Change> {
+    let engine = pair.engine.borrow();
+    let engine: &Engine = &engine;
+    let written = crate::parallel::map(&changes.pending, 64, |(_, p)| {
+        engine.report(p.start, &p.top, p.method, &p.path)
+    });
+    let total = changes.list.len() + written.iter().map(Vec::len).sum::<usize>();
+    let mut all = Vec::with_capacity(total);
+    let mut before = changes.list.into_iter();
+    let mut taken = 0;
+    for ((at, _), findings) in changes.pending.iter().zip(written) {
+        all.extend(before.by_ref().take(at - taken));
+        taken = *at;
+        all.extend(findings);
+    }
+    all.extend(before);
+    all
 }
 
 /// Deeper than this, nested schemas are not compared, and the place is
