@@ -224,7 +224,7 @@ pub fn compare_workspaces(
             diff::texts::changes(&old_spec, &new_spec),
         )
     };
-    let mut findings = rules::diff_findings(old_ws, new_ws, &changes);
+    let mut findings = rules::diff_findings(old_ws, new_ws, changes);
     let version = rules::version_policy::check(old_ws, new_ws, &mut findings, version_policy);
     Ok(Compared {
         findings,

@@ -295,7 +295,7 @@ fn diff_example(rule: &rules::Rule, example: &rules::Example) -> Result<Outcome,
             ));
         }
     }
-    let mut findings = rules::diff_findings(&old, &new, &changes);
+    let mut findings = rules::diff_findings(&old, &new, changes);
     rules::version_policy::check(&old, &new, &mut findings, enforce);
     let _ = rule;
     Ok(Outcome {

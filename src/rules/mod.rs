@@ -121,45 +121,61 @@ fn finding(ws: &Workspace, uses: &UseSites<'_>, rule: &'static Rule, hit: &Hit) 
 }
 
 /// Turns diff changes into findings, breaking first, then by endpoint.
-pub fn diff_findings<'c>(old: &Workspace, new: &Workspace, changes: &'c [Change]) -> Vec<Finding> {
+/// Each change is consumed as its finding is made, so a large diff does
+/// not hold every change and every finding at once.
+pub fn diff_findings(old: &Workspace, new: &Workspace, changes: Vec<Change>) -> Vec<Finding> {
     // A shared definition's change is one place reported for many
     // operations: look each place up once.
-    let mut places: rustc_hash::FxHashMap<(bool, &Loc), Place> = Default::default();
-    let mut locate = |side: bool, loc: &'c Option<Loc>| -> Option<Place> {
-        let loc = loc.as_ref()?;
+    let mut places: rustc_hash::FxHashMap<(bool, Loc), Place> = Default::default();
+    let mut locate = |side: bool, loc: Option<Loc>| -> Option<Place> {
+        let loc = loc?;
         let place = places
             .entry((side, loc))
-            .or_insert_with(|| Place::locate(if side { new } else { old }, loc, None));
+            .or_insert_with_key(|(_, loc)| Place::locate(if side { new } else { old }, loc, None));
         Some(place.clone())
     };
-    let mut operations: rustc_hash::FxHashMap<(&str, &str), OperationRef> = Default::default();
+    // Each operation is named by many findings: one copy each, found by
+    // path and then by method. The sort below tells operations apart by
+    // their path's allocation, so each operation has its own.
+    let mut operations: rustc_hash::FxHashMap<String, Vec<OperationRef>> = Default::default();
+    let mut operation = |method: &str, path: String| -> OperationRef {
+        let known = operations.get_mut(path.as_str());
+        if let Some(o) = known
+            .as_ref()
+            .and_then(|k| k.iter().find(|o| o.method.eq_ignore_ascii_case(method)))
+        {
+            return o.clone();
+        }
+        let made = OperationRef {
+            method: method.to_ascii_uppercase().into(),
+            path: path.as_str().into(),
+        };
+        match known {
+            Some(k) => k.push(made.clone()),
+            None => {
+                operations.insert(path, vec![made.clone()]);
+            }
+        }
+        made
+    };
     // A message is filled per operation and change: the most work per
     // finding, and independent of the others.
-    let messages = crate::parallel::map_chunks(changes, 256, |c| {
+    let messages = crate::parallel::map_chunks(&changes, 256, |c| {
         catalogue::render(c.id.rule().message, &c.args)
     });
     let findings: Vec<Finding> = changes
-        .iter()
+        .into_iter()
         .zip(messages)
         .filter_map(|(c, message)| {
             let rule = c.id.rule();
-            let old_place = locate(false, &c.old);
-            let new_place = locate(true, &c.new);
+            let old_place = locate(false, c.old);
+            let new_place = locate(true, c.new);
             let place = new_place.clone().or_else(|| old_place.clone())?;
             Some(Finding {
                 rule,
                 level: rule.level,
                 message,
-                operation: c.operation.as_ref().map(|(method, path)| {
-                    // Each operation is named by many findings: one copy each.
-                    operations
-                        .entry((method, path.as_str()))
-                        .or_insert_with(|| OperationRef {
-                            method: method.to_ascii_uppercase().into(),
-                            path: path.as_str().into(),
-                        })
-                        .clone()
-                }),
+                operation: c.operation.map(|(method, path)| operation(method, path)),
                 place,
                 related: Vec::new(),
                 sides: Some((old_place, new_place)),
@@ -170,7 +186,7 @@ pub fn diff_findings<'c>(old: &Workspace, new: &Workspace, changes: &'c [Change]
     // found. A diff can have hundreds of thousands of findings: sort small
     // keys, with each operation compared by its rank, then move each
     // finding once.
-    let mut ops: Vec<&OperationRef> = operations.values().collect();
+    let mut ops: Vec<&OperationRef> = operations.values().flatten().collect();
     ops.sort();
     // Every finding of one operation shares the `path` made for it above,
     // so the allocation names the operation.
