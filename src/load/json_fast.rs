@@ -20,6 +20,8 @@ pub fn parse(text: &str) -> Option<Node> {
         bytes: text.as_bytes(),
         at: 0,
         depth: 0,
+        items: Vec::new(),
+        entries: Vec::new(),
     };
     reader.blank();
     let node = reader.value()?;
@@ -33,6 +35,11 @@ struct Reader<'t> {
     at: usize,
     /// Containers open around the current value.
     depth: usize,
+    /// The members of every open array and object, innermost last: each
+    /// container's are moved out into a list of exactly their number when
+    /// it closes, so no list grows by doubling nor keeps the room it grew.
+    items: Vec<Node>,
+    entries: Vec<Entry>,
 }
 
 impl Reader<'_> {
@@ -96,11 +103,12 @@ impl Reader<'_> {
         let start = self.at;
         self.at += 1;
         self.deeper()?;
-        let mut items = Vec::new();
+        let base = self.items.len();
         if !self.eat(b']') {
             loop {
                 self.blank();
-                items.push(self.value()?);
+                let item = self.value()?;
+                self.items.push(item);
                 if self.eat(b',') {
                     continue;
                 }
@@ -111,6 +119,7 @@ impl Reader<'_> {
             }
         }
         self.depth -= 1;
+        let items: Vec<Node> = self.items.drain(base..).collect();
         Some(Node::new(Span::new(start, self.at), Value::Array(items)))
     }
 
@@ -118,7 +127,7 @@ impl Reader<'_> {
         let start = self.at;
         self.at += 1;
         self.deeper()?;
-        let mut entries = Vec::new();
+        let base = self.entries.len();
         if !self.eat(b'}') {
             loop {
                 self.blank();
@@ -133,7 +142,7 @@ impl Reader<'_> {
                 }
                 self.blank();
                 let value = self.value()?;
-                entries.push(Entry {
+                self.entries.push(Entry {
                     key,
                     key_span,
                     value,
@@ -148,6 +157,7 @@ impl Reader<'_> {
             }
         }
         self.depth -= 1;
+        let entries: Vec<Entry> = self.entries.drain(base..).collect();
         let mut repeated = false;
         let object = tree::object(entries, |_, _, _| repeated = true);
         // The careful reader names the object that repeats a key.

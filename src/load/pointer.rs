@@ -27,7 +27,10 @@ pub fn push_index(pointer: &mut String, index: usize) {
 }
 
 pub fn join(base: &str, token: &str) -> String {
-    let mut out = String::with_capacity(base.len() + token.len() + 1);
+    // Each `~` or `/` takes two bytes escaped; paths are full of `/`, and
+    // growing the string again costs more than counting them.
+    let escapes = token.bytes().filter(|&b| b == b'~' || b == b'/').count();
+    let mut out = String::with_capacity(base.len() + token.len() + escapes + 1);
     out.push_str(base);
     push(&mut out, token);
     out

@@ -109,8 +109,10 @@ pub fn fill(
     let first_line = width.saturating_sub(first_width);
     let other_lines = width.saturating_sub(rest_width);
     let mut lines = 0usize;
-    let mut found = Vec::new();
-    let mut pieces = Vec::new();
+    // About one word per six bytes of a message: room for most at once,
+    // rather than growing word by word.
+    let mut found = Vec::with_capacity(text.len() / 6 + 4);
+    let mut pieces = Vec::with_capacity(text.len() / 6 + 5);
     for line in text.split('\n') {
         found.clear();
         pieces.clear();
