@@ -9,6 +9,26 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// legal documents far from the limit on every platform.
 const STACK_BYTES: usize = 256 * 1024 * 1024;
 
+/// mimalloc v3's `mi_option_arena_eager_commit` (its place in `mi_option_e`,
+/// which the sys crate does not name).
+const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+
+/// By default mimalloc commits its arenas eagerly on Linux, and what a run
+/// frees stays resident: peak memory was 1.4–1.7x what lazy commit gives
+/// (Stripe's lint 60 MB against 34 MB), and committing cost system time that
+/// made the wall time of large diffs swing by seconds. The first allocation
+/// reserves the first arena, so the option is set before `main`, from the
+/// list of initializers the loader runs.
+extern "C" fn allocator_options() {
+    // SAFETY: sets one option by its documented number; nothing else runs yet.
+    unsafe { libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0) };
+}
+
+#[cfg(target_os = "linux")]
+#[used]
+#[link_section = ".init_array"]
+static ALLOCATOR_OPTIONS: extern "C" fn() = allocator_options;
+
 fn main() -> ExitCode {
     let worker = std::thread::Builder::new()
         .stack_size(STACK_BYTES)
