@@ -11,6 +11,7 @@ const STACK_BYTES: usize = 256 * 1024 * 1024;
 
 /// mimalloc v3's `mi_option_arena_eager_commit` (its place in `mi_option_e`,
 /// which the sys crate does not name).
+#[cfg(target_os = "linux")]
 const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
 
 /// By default mimalloc commits its arenas eagerly on Linux, and what a run
@@ -19,6 +20,7 @@ const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
 /// made the wall time of large diffs swing by seconds. The first allocation
 /// reserves the first arena, so the option is set before `main`, from the
 /// list of initializers the loader runs.
+#[cfg(target_os = "linux")]
 extern "C" fn allocator_options() {
     // SAFETY: sets one option by its documented number; nothing else runs yet.
     unsafe { libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0) };

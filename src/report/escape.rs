@@ -12,7 +12,10 @@ use std::borrow::Cow;
 use crate::load::source_file::hidden;
 
 /// GitHub Actions reads `##[command]` anywhere in a line of a log.
-const LEGACY_COMMAND: &str = "##[";
+pub(super) const LEGACY_COMMAND: &str = "##[";
+
+/// [`LEGACY_COMMAND`] inside a JSON string, with the same value once parsed.
+pub(super) const LEGACY_COMMAND_IN_JSON: &str = "#\\u0023[";
 
 fn needs_escape(s: &str) -> bool {
     // Printable ASCII is the common case and never hidden: bytes first.
@@ -68,7 +71,7 @@ pub fn json(text: String) -> String {
     let risky = |c: char| c == '\u{7f}' || (hidden(c) && c > '\u{1f}');
     // Serialized JSON escapes C0 controls itself, so only DEL and what is
     // not ASCII can be risky: skip to it at byte speed.
-    let first = first_not_ascii_printable(text.as_bytes());
+    let first = text.bytes().position(|b| b == 0x7f || b >= 0x80);
     let clean = first.is_none_or(|i| !text[i..].chars().any(risky));
     if clean && !text.contains(LEGACY_COMMAND) {
         return text;
@@ -81,21 +84,7 @@ pub fn json(text: String) -> String {
             out.push(c);
         }
     }
-    out.replace(LEGACY_COMMAND, "#\\u0023[")
-}
-
-/// Where the first DEL or byte outside ASCII is.
-fn first_not_ascii_printable(bytes: &[u8]) -> Option<usize> {
-    let risky = |b: u8| b >= 0x7f;
-    let mut i = 0;
-    // Sixteen at a time, with no early exit, which compiles to vector code.
-    while let Some(block) = bytes.get(i..i + 16) {
-        if block.iter().fold(false, |any, &b| any | risky(b)) {
-            break;
-        }
-        i += 16;
-    }
-    bytes[i..].iter().position(|&b| risky(b)).map(|j| i + j)
+    out.replace(LEGACY_COMMAND, LEGACY_COMMAND_IN_JSON)
 }
 
 /// Text for HTML element content or a quoted attribute.

@@ -8,6 +8,7 @@
 //! `serde_json::to_string_pretty` followed by [`super::escape::json`] would
 //! (a test holds the two equal).
 
+use super::escape::{LEGACY_COMMAND, LEGACY_COMMAND_IN_JSON};
 use crate::load::source_file::hidden;
 
 pub struct Pretty {
@@ -161,10 +162,10 @@ impl Pretty {
             '\n' => self.buf.extend_from_slice(b"\\n"),
             '\r' => self.buf.extend_from_slice(b"\\r"),
             '\t' => self.buf.extend_from_slice(b"\\t"),
-            // GitHub Actions reads `##[command]` anywhere in a line.
-            '#' if rest.starts_with("##[") => {
-                self.buf.extend_from_slice(b"#\\u0023[");
-                return 3;
+            '#' if rest.starts_with(LEGACY_COMMAND) => {
+                self.buf
+                    .extend_from_slice(LEGACY_COMMAND_IN_JSON.as_bytes());
+                return LEGACY_COMMAND.len();
             }
             c if hidden(c) => self.unicode(c as u32),
             c => {

@@ -134,28 +134,21 @@ pub fn diff_findings(old: &Workspace, new: &Workspace, changes: Vec<Change>) -> 
             .or_insert_with_key(|(_, loc)| Place::locate(if side { new } else { old }, loc, None));
         Some(place.clone())
     };
-    // Each operation is named by many findings: one copy each, found by
-    // path and then by method. The sort below tells operations apart by
-    // their path's allocation, so each operation has its own.
-    let mut operations: rustc_hash::FxHashMap<String, Vec<OperationRef>> = Default::default();
-    let mut operation = |method: &str, path: String| -> OperationRef {
-        let known = operations.get_mut(path.as_str());
-        if let Some(o) = known
-            .as_ref()
-            .and_then(|k| k.iter().find(|o| o.method.eq_ignore_ascii_case(method)))
-        {
+    // Each operation is named by many findings: one copy each. The sort
+    // below tells operations apart by their path's allocation, so each
+    // operation has its own.
+    let mut operations: rustc_hash::FxHashMap<&str, rustc_hash::FxHashMap<String, OperationRef>> =
+        Default::default();
+    let mut operation = |method: &'static str, path: String| -> OperationRef {
+        let by_path = operations.entry(method).or_default();
+        if let Some(o) = by_path.get(path.as_str()) {
             return o.clone();
         }
         let made = OperationRef {
             method: method.to_ascii_uppercase().into(),
             path: path.as_str().into(),
         };
-        match known {
-            Some(k) => k.push(made.clone()),
-            None => {
-                operations.insert(path, vec![made.clone()]);
-            }
-        }
+        by_path.insert(path, made.clone());
         made
     };
     // A message is filled per operation and change: the most work per
@@ -186,7 +179,7 @@ pub fn diff_findings(old: &Workspace, new: &Workspace, changes: Vec<Change>) -> 
     // found. A diff can have hundreds of thousands of findings: sort small
     // keys, with each operation compared by its rank, then move each
     // finding once.
-    let mut ops: Vec<&OperationRef> = operations.values().flatten().collect();
+    let mut ops: Vec<&OperationRef> = operations.values().flat_map(|m| m.values()).collect();
     ops.sort();
     // Every finding of one operation shares the `path` made for it above,
     // so the allocation names the operation.

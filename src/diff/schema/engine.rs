@@ -164,10 +164,8 @@ impl Engine {
         &self,
         start: NodeId,
         top: &Ctx,
-        method: &'static str,
-        path: &str,
+        (method, path, label): (&'static str, &str, &str),
     ) -> Vec<Change> {
-        let label = format!("{} {path}", method.to_ascii_uppercase());
         let op = (method, path);
         let mut out = Vec::new();
         let mut reported: HashSet<u32> = HashSet::default();
@@ -183,7 +181,7 @@ impl Engine {
             frame.1 += 1;
             path.truncate(len);
             match item {
-                Item::Change(c) => out.push(write(c, top, &path, op, &label)),
+                Item::Change(c) => out.push(write(c, top, &path, op, label)),
                 Item::Below { to, rel } => {
                     let node = &self.nodes[*to as usize];
                     if node.leads_to_change && reported.insert(node.pair) {

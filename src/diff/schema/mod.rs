@@ -67,6 +67,7 @@ pub fn compare<'w>(
         top: ctx.clone(),
         method: op.method,
         path: op.path.to_string(),
+        label: op.label(),
     };
     out.pending.push((out.list.len(), pending));
 }
@@ -77,6 +78,7 @@ pub(crate) struct Pending {
     top: Ctx,
     method: &'static str,
     path: String,
+    label: String,
 }
 
 /// Every change, in the order found: the pending findings of each
@@ -87,7 +89,7 @@ pub fn finish(pair: &Pair<'_, '_>, changes: Changes) -> Vec<Change> {
     let engine = pair.engine.borrow();
     let engine: &Engine = &engine;
     let written = crate::parallel::map(&changes.pending, 64, |(_, p)| {
-        engine.report(p.start, &p.top, p.method, &p.path)
+        engine.report(p.start, &p.top, (p.method, &p.path, &p.label))
     });
     let total = changes.list.len() + written.iter().map(Vec::len).sum::<usize>();
     let mut all = Vec::with_capacity(total);
