@@ -176,4 +176,22 @@ mod tests {
         assert_eq!(tokens("no-slash"), None);
         assert_eq!(tokens(""), Some(vec![]));
     }
+
+    #[test]
+    fn lookups_find_escaped_members_of_large_and_small_objects() {
+        let many: Vec<String> = (0..40).map(|i| format!("\"/p{i}/x\": {i}")).collect();
+        let text = format!(
+            "{{\"big\": {{{}}}, \"small\": {{\"a/b\": 1, \"c~d\": [5, 6]}}}}",
+            many.join(", ")
+        );
+        let Ok(doc) = crate::load::parse_bytes("t.json", text.into_bytes()) else {
+            panic!("the fixture parses")
+        };
+        let at = |p: &str| lookup(&doc.root, p).and_then(|(n, _)| n.as_f64());
+        assert_eq!(at("/big/~1p17~1x"), Some(17.0));
+        assert_eq!(at("/big/~1p17~1y"), None);
+        assert_eq!(at("/small/a~1b"), Some(1.0));
+        assert_eq!(at("/small/c~0d/1"), Some(6.0));
+        assert_eq!(at("/small/c~1d/1"), None);
+    }
 }

@@ -18,9 +18,12 @@ pub(super) const LEGACY_COMMAND: &str = "##[";
 pub(super) const LEGACY_COMMAND_IN_JSON: &str = "#\\u0023[";
 
 fn needs_escape(s: &str) -> bool {
-    // Printable ASCII is the common case and never hidden: bytes first.
+    // Printable ASCII is the common case and never hidden: bytes first, and
+    // the substring search only where a `#` is (it costs more to set up
+    // than to scan a short text).
     let plain = s.bytes().all(|b| (0x20..0x7f).contains(&b));
-    (!plain && s.chars().any(hidden)) || s.contains(LEGACY_COMMAND)
+    (!plain && s.chars().any(hidden))
+        || (memchr::memchr(b'#', s.as_bytes()).is_some() && s.contains(LEGACY_COMMAND))
 }
 
 /// Spec text for people: each control or invisible formatting character as

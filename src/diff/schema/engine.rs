@@ -10,7 +10,7 @@
 //! they are written, so every operation gets every change it reaches, named
 //! as that operation sees it.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::Loc;
 
@@ -155,6 +155,18 @@ impl Engine {
             }
             todo.extend(above[i - first].iter().copied());
         }
+        // Every report walks these items again, once per operation: keep
+        // only the ways that lead to a change (most pairs of a large spec
+        // are unchanged), and free the rest.
+        for i in fresh {
+            let mut items = std::mem::take(&mut self.nodes[i].items);
+            items.retain(|item| match item {
+                Item::Change(_) => true,
+                Item::Below { to, .. } => self.nodes[*to as usize].leads_to_change,
+            });
+            items.shrink_to_fit();
+            self.nodes[i].items = items;
+        }
     }
 
     /// Writes the findings reached from `start` for `op`, each pair once, in
@@ -164,11 +176,35 @@ impl Engine {
         &self,
         start: NodeId,
         top: &Ctx,
-        (method, path, label): (&'static str, &str, &str),
+        op: (&'static str, &str, &str),
     ) -> Vec<Change> {
-        let op = (method, path);
         let mut out = Vec::new();
-        let mut reported: HashSet<u32> = HashSet::default();
+        REPORTED.with(|cell| {
+            let mut guard = cell.borrow_mut();
+            let (marks, round) = &mut *guard;
+            *round = round.wrapping_add(1);
+            if *round == 0 {
+                marks.fill(0);
+                *round = 1;
+            }
+            if marks.len() < self.pairs.len() {
+                marks.resize(self.pairs.len(), 0);
+            }
+            self.walk(start, top, op, &mut out, marks, *round);
+        });
+        out
+    }
+
+    fn walk(
+        &self,
+        start: NodeId,
+        top: &Ctx,
+        (method, path, label): (&'static str, &str, &str),
+        out: &mut Vec<Change>,
+        marks: &mut [u32],
+        round: u32,
+    ) {
+        let op = (method, path);
         let mut path: Vec<&str> = top.path.iter().map(String::as_str).collect();
         // (comparison, next item, length of the path to it)
         let mut stack = vec![(start as usize, 0usize, path.len())];
@@ -184,15 +220,27 @@ impl Engine {
                 Item::Change(c) => out.push(write(c, top, &path, op, label)),
                 Item::Below { to, rel } => {
                     let node = &self.nodes[*to as usize];
-                    if node.leads_to_change && reported.insert(node.pair) {
+                    // Marked only when followed: a pair seen in another
+                    // context that leads nowhere must not hide this one.
+                    if node.leads_to_change
+                        && marks
+                            .get_mut(node.pair as usize)
+                            .is_some_and(|m| std::mem::replace(m, round) != round)
+                    {
                         path.extend(rel.iter().map(String::as_str));
                         stack.push((*to as usize, 0, path.len()));
                     }
                 }
             }
         }
-        out
     }
+}
+
+thread_local! {
+    /// Pairs one operation's report has written, marked with the number of
+    /// that report: a set cleared for free between operations, where a hash
+    /// set per operation was a fifth of a large diff's report.
+    static REPORTED: std::cell::RefCell<(Vec<u32>, u32)> = const { std::cell::RefCell::new((Vec::new(), 0)) };
 }
 
 /// The finding `c` as `op` sees it, `path` below the root of `top`.

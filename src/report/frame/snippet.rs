@@ -5,8 +5,6 @@
 //! frame costs the same on a 13 MB spec as on a small one; a minified spec's
 //! one huge line is cut to the neighbourhood of the span.
 
-use std::fmt::Write as _;
-
 use unicode_width::UnicodeWidthChar;
 
 use crate::load::SourceFile;
@@ -80,7 +78,13 @@ impl Line<'_> {
                 index += 1;
             }
         }
-        let width = widths(&self.text[..index.min(self.text.len())]).sum();
+        let before = &self.text[..index.min(self.text.len())];
+        // Pretty-printed specs are ASCII without tabs: a column a byte.
+        let width = if before.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+            before.len()
+        } else {
+            widths(before).sum()
+        };
         if index > self.text.len() {
             width + 1
         } else {
@@ -181,28 +185,61 @@ fn split_lines(text: &str, start: usize, first_number: usize) -> Vec<Line<'_>> {
     out
 }
 
-/// A label under its mark, one line per line of it: `leads` are drawn
-/// before a label of one line, before the first of several, and before the
-/// rest.
-fn label_lines(
-    out: &mut String,
-    blank: &str,
-    text: &str,
-    leads: [&str; 3],
-    marks: &impl Fn(&str) -> String,
-) {
-    let several = text.contains('\n');
-    for (i, part) in text.split('\n').enumerate() {
-        let lead = match (several, i) {
-            (false, _) => leads[0],
-            (true, 0) => leads[1],
-            _ => leads[2],
-        };
-        let _ = writeln!(out, "{blank}{} {part}", marks(lead));
+/// `n` spaces onto `out`.
+fn push_spaces(out: &mut String, n: usize) {
+    const SPACES: &str = "                                                                ";
+    let mut left = n;
+    while left > 0 {
+        let k = left.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        left -= k;
     }
 }
 
+/// `n` in decimal, right-aligned to `width` columns. Frames number tens of
+/// thousands of lines; this skips the formatting machinery.
+fn push_number(out: &mut String, n: usize, width: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let text = std::str::from_utf8(&digits[at..]).unwrap_or("0");
+    push_spaces(out, width.saturating_sub(text.len()));
+    out.push_str(text);
+}
+
+/// `char` `n` times onto `out`.
+fn push_repeated(out: &mut String, c: char, n: usize) {
+    out.extend(std::iter::repeat_n(c, n));
+}
+
 impl Painter {
+    /// A label under its mark, one line per line of it: `leads` are drawn
+    /// before a label of one line, before the first of several, and before
+    /// the rest.
+    fn label_lines(&self, out: &mut String, blank: &str, text: &str, leads: [&str; 3], tone: Tone) {
+        let several = text.contains('\n');
+        for (i, part) in text.split('\n').enumerate() {
+            let lead = match (several, i) {
+                (false, _) => leads[0],
+                (true, 0) => leads[1],
+                _ => leads[2],
+            };
+            out.push_str(blank);
+            self.paint_to(out, tone, lead);
+            out.push(' ');
+            out.push_str(part);
+            out.push('\n');
+        }
+    }
+
     /// The frame of `label`: `╭─[file:line:column]`, the numbered lines, the
     /// marks and the label, `╰────`.
     pub(super) fn snippet(&self, out: &mut String, label: &Label, tone: Tone) {
@@ -216,23 +253,33 @@ impl Painter {
         let first_number = source.lines().line_of(start) + 1;
         let lines = split_lines(&text[start..end], start, first_number);
         let gutter = usize::from(lines.iter().any(|l| !l.holds(span) && l.in_gutter(span)));
-        let width = lines.last().map_or(0, |l| l.number).to_string().len();
+        let width = digits(lines.last().map_or(0, |l| l.number));
         let at = source.lines().position(text, span.offset);
         let name = super::super::escape::visible(&source.name);
-        let place = format!("{name}:{}:{}", at.line, at.column);
-        let _ = writeln!(
-            out,
-            "{}╭─[{}]",
-            " ".repeat(width + 2),
-            self.paint(Tone::Link, &place)
-        );
-        let marks = |s: &str| self.paint(tone, s);
-        let mut number = String::new();
+        let mut scratch = String::with_capacity(name.len() + 24);
+        scratch.push_str(&name);
+        scratch.push(':');
+        push_number(&mut scratch, at.line, 0);
+        scratch.push(':');
+        push_number(&mut scratch, at.column, 0);
+        push_spaces(out, width + 2);
+        out.push_str("╭─[");
+        self.paint_to(out, Tone::Link, &scratch);
+        out.push_str("]\n");
+        // ` {width spaces} · `, and with the gutter's room after it.
+        let mut blank = String::with_capacity(width + 12);
+        blank.push(' ');
+        push_spaces(&mut blank, width);
+        blank.push_str(" · ");
+        let bare = blank.len();
+        if gutter > 0 {
+            blank.push_str("    ");
+        }
         for line in &lines {
-            number.clear();
-            let _ = write!(number, "{:>width$}", line.number);
+            scratch.clear();
+            push_number(&mut scratch, line.number, width);
             out.push(' ');
-            self.paint_to(out, Tone::Number, &number);
+            self.paint_to(out, Tone::Number, &scratch);
             out.push_str(" │ ");
             if gutter > 0 {
                 let (mark, pad) = if !line.in_gutter(span) {
@@ -259,7 +306,7 @@ impl Painter {
             if line.text.contains('\t') {
                 for (c, w) in line.text.chars().zip(widths(line.text)) {
                     if c == '\t' {
-                        out.extend(std::iter::repeat_n(' ', w));
+                        push_spaces(out, w);
                     } else {
                         out.push(c);
                     }
@@ -271,10 +318,7 @@ impl Painter {
             if !line.touches(span) {
                 continue;
             }
-            let blank = format!(" {:width$} · ", "");
             if line.holds(span) {
-                let pad = if gutter > 0 { "    " } else { "" };
-                let blank = format!("{blank}{pad}");
                 let from = line.column(span.offset, true);
                 let to = if span.len == 0 {
                     from + 1
@@ -283,22 +327,43 @@ impl Painter {
                 };
                 let bar = (from + to) / 2;
                 let mid = match (span.len, &label.text) {
-                    (0, _) => "▲",
-                    (_, Some(_)) => "┬",
-                    (_, None) => "─",
+                    (0, _) => '▲',
+                    (_, Some(_)) => '┬',
+                    (_, None) => '─',
                 };
-                let underline = "─".repeat(bar - from) + mid + &"─".repeat(to - bar - 1);
-                let _ = writeln!(out, "{blank}{}{}", " ".repeat(from), marks(&underline));
+                scratch.clear();
+                push_repeated(&mut scratch, '─', bar - from);
+                scratch.push(mid);
+                push_repeated(&mut scratch, '─', to - bar - 1);
+                out.push_str(&blank);
+                push_spaces(out, from);
+                self.paint_to(out, tone, &scratch);
+                out.push('\n');
                 if let Some(text) = &label.text {
-                    let blank = format!("{blank}{}", " ".repeat(bar));
-                    label_lines(out, &blank, text, ["╰──", "╰─┤", "  │"], &marks);
+                    scratch.clear();
+                    scratch.push_str(&blank);
+                    push_spaces(&mut scratch, bar);
+                    self.label_lines(out, &scratch, text, ["╰──", "╰─┤", "  │"], tone);
                 }
             } else if let (Some(text), true) = (&label.text, line.closes(span)) {
                 if span.offset < line.offset {
-                    label_lines(out, &blank, text, ["╰────", "╰──┤", "   │"], &marks);
+                    let blank = &blank[..bare];
+                    self.label_lines(out, blank, text, ["╰────", "╰──┤", "   │"], tone);
                 }
             }
         }
-        let _ = writeln!(out, "{}╰────", " ".repeat(width + 2));
+        push_spaces(out, width + 2);
+        out.push_str("╰────\n");
     }
+}
+
+/// Decimal digits of `n`.
+fn digits(n: usize) -> usize {
+    let mut count = 1;
+    let mut rest = n / 10;
+    while rest > 0 {
+        count += 1;
+        rest /= 10;
+    }
+    count
 }

@@ -4,6 +4,7 @@
 //! folded into the type), JSON Schema 2020-12 for OpenAPI 3.1.
 
 mod schema_json;
+mod sure;
 
 use crate::rule_id::RuleId;
 use std::collections::HashMap;
@@ -60,8 +61,12 @@ struct Test<'w> {
 /// instance (a JSON pointer suffix) and why. With `member`, the validator is
 /// the one for all roots, and the instance is checked as that member of an
 /// object, whose name is then cut from every path.
-fn mismatch(validator: &Validator, instance: &Node, member: Option<&str>) -> Option<Mismatch> {
-    let mut value = to_json(instance);
+fn mismatch(
+    validator: &Validator,
+    instance: &Node,
+    mut value: serde_json::Value,
+    member: Option<&str>,
+) -> Option<Mismatch> {
     if let Some(name) = member {
         let mut wrapper = serde_json::Map::new();
         wrapper.insert(name.to_string(), value);
@@ -104,6 +109,18 @@ fn run(spec: &Spec<'_>, tests: Vec<Test<'_>>) -> Vec<(RuleId, Loc, Mismatch)> {
         .iter()
         .map(|r| r.filter(|&n| defs.within(n, BUDGET, &mut seen)))
         .collect();
+    let values: Vec<serde_json::Value> = tests.iter().map(|t| to_json(t.value)).collect();
+    // What is surely valid needs no validator: most examples match, and
+    // compiling for them was most of this check's time.
+    let mut judge = sure::Judge::new(defs.definitions(), spec.version != Version::OpenApi31);
+    let checked: Vec<Option<usize>> = checked
+        .into_iter()
+        .zip(&values)
+        .map(|(root, value)| root.filter(|&n| judge.definition(n, value) != sure::Verdict::Valid))
+        .collect();
+    if checked.iter().all(Option::is_none) {
+        return Vec::new();
+    }
     let draft = if spec.version == Version::OpenApi31 {
         Draft::Draft202012
     } else {
@@ -138,10 +155,10 @@ fn run(spec: &Spec<'_>, tests: Vec<Test<'_>>) -> Vec<(RuleId, Loc, Mismatch)> {
     };
     let mut validators: HashMap<usize, Option<Validator>> = HashMap::new();
     let mut found = Vec::new();
-    for (test, root) in tests.into_iter().zip(checked) {
+    for ((test, root), value) in tests.into_iter().zip(checked).zip(values) {
         let Some(root) = root else { continue };
         let m = match &all {
-            Some(all) => mismatch(all, test.value, Some(&root.to_string())),
+            Some(all) => mismatch(all, test.value, value, Some(&root.to_string())),
             None => {
                 let validator = validators
                     .entry(root)
@@ -149,7 +166,7 @@ fn run(spec: &Spec<'_>, tests: Vec<Test<'_>>) -> Vec<(RuleId, Loc, Mismatch)> {
                 let Some(validator) = validator.as_ref() else {
                     continue;
                 };
-                mismatch(validator, test.value, None)
+                mismatch(validator, test.value, value, None)
             }
         };
         if let Some(m) = m {

@@ -109,6 +109,11 @@ impl<'w> Defs<'w> {
         true
     }
 
+    /// Every definition converted, definition `n` at index `n`.
+    pub fn definitions(&self) -> &[Json] {
+        &self.json
+    }
+
     /// The shared resource: `{"d": [definition 0, definition 1, …]}`.
     pub fn into_resource(self) -> Json {
         let mut map = Map::new();
