@@ -220,7 +220,7 @@ pub fn compare_workspaces(
         let old_spec = spec_of(old_ws)?;
         let new_spec = spec_of(new_ws)?;
         (
-            diff::diff(&old_spec, &new_spec, diff_options),
+            diff::diff_parts(&old_spec, &new_spec, diff_options),
             diff::texts::changes(&old_spec, &new_spec),
         )
     };

@@ -1,6 +1,7 @@
 //! `lint` and `diff`: load, compare or check, apply the project's settings,
 //! print, and choose the exit code.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use crate::diff::{dates, DiffOptions};
@@ -12,7 +13,7 @@ use crate::rules::{Finding, Level};
 
 use super::args::{CommonArgs, DiffArgs, LintArgs, OutputFormat};
 use super::project;
-use super::{print, say, stderr_style, stdout_style};
+use super::{say, stderr_style, stdout_style};
 
 fn fail(e: &LoadError) -> ExitCode {
     eprint!("{}", report::human::load_error(e, stderr_style()));
@@ -30,7 +31,7 @@ fn finish(
     common: &CommonArgs,
     config: &Config,
     applied: &Applied,
-    render: impl Fn(&[Finding], OutputFormat) -> String,
+    render: impl Fn(&[Finding], OutputFormat, &mut dyn Write) -> std::io::Result<()>,
 ) -> ExitCode {
     for note in &applied.expired {
         say(&format!("warning: {note}"));
@@ -51,7 +52,11 @@ fn finish(
             Err(e) => return usage(&e),
         }
     }
-    print(&render(&findings, common.format));
+    {
+        let mut stdout = std::io::stdout().lock();
+        // A closed pipe (`| head`) is not a failure of ours.
+        let _ = render(&findings, common.format, &mut stdout).and_then(|()| stdout.flush());
+    }
     let suppressed =
         applied.ignored + applied.off + applied.out_of_scope + applied.inline + baselined;
     if suppressed > 0 {
@@ -202,10 +207,13 @@ pub fn lint(args: &LintArgs) -> ExitCode {
         &args.common,
         &config,
         &applied,
-        |findings, format| match format {
-            OutputFormat::Json => report::json::lint(findings) + "\n",
-            OutputFormat::Human => report::human::findings(findings, stdout_style()),
-            other => machine(other, findings, &title),
+        |findings, format, out| {
+            let text = match format {
+                OutputFormat::Json => return report::json::lint_to(findings, out),
+                OutputFormat::Human => report::human::findings(findings, stdout_style()),
+                other => machine(other, findings, &title),
+            };
+            out.write_all(text.as_bytes())
         },
     );
     if failed {
@@ -275,19 +283,24 @@ pub fn diff(args: &DiffArgs) -> ExitCode {
         &args.common,
         &config,
         &applied,
-        |findings, format| match format {
-            OutputFormat::Json => report::json::diff(findings, roots) + "\n",
-            OutputFormat::Human if by_endpoint => report::human::diff(findings, stdout_style()),
-            OutputFormat::Human => report::human::diff_by_change(findings, roots, stdout_style()),
-            OutputFormat::Markdown if !by_endpoint => {
-                report::markdown::diff_by_change(findings, roots, &title)
-            }
-            other if by_endpoint => machine(other, findings, &title),
-            other => machine(
-                other,
-                &report::changes::representatives(findings, roots),
-                &title,
-            ),
+        |findings, format, out| {
+            let text = match format {
+                OutputFormat::Json => return report::json::diff_to(findings, roots, out),
+                OutputFormat::Human if by_endpoint => report::human::diff(findings, stdout_style()),
+                OutputFormat::Human => {
+                    report::human::diff_by_change(findings, roots, stdout_style())
+                }
+                OutputFormat::Markdown if !by_endpoint => {
+                    report::markdown::diff_by_change(findings, roots, &title)
+                }
+                other if by_endpoint => machine(other, findings, &title),
+                other => machine(
+                    other,
+                    &report::changes::representatives(findings, roots),
+                    &title,
+                ),
+            };
+            out.write_all(text.as_bytes())
         },
     );
     leave((report.old, report.new), true);

@@ -33,7 +33,7 @@ pub struct Changes {
     pub list: Vec<Change>,
     /// Operations' findings below schema comparisons, each with how many
     /// changes came before it: written in their place once every
-    /// comparison is made ([`super::schema::finish`]).
+    /// comparison is made ([`super::Diffed::map_pieces`]).
     pub(crate) pending: Vec<(usize, super::schema::Pending)>,
 }
 

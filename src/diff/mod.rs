@@ -20,7 +20,7 @@ pub mod unchanged;
 
 pub use change::{Change, Changes};
 
-use crate::model::Spec;
+use crate::model::{self, Spec};
 
 #[derive(Clone, Debug, Default)]
 pub struct DiffOptions {
@@ -88,7 +88,17 @@ pub struct Pair<'a, 'w> {
     pub(crate) deep_equal: rustc_hash::FxHashSet<String>,
 }
 
+/// Every change between `old` and `new`, in the order found.
 pub fn diff(old: &Spec<'_>, new: &Spec<'_>, options: &DiffOptions) -> Vec<Change> {
+    diff_parts(old, new, options).into_changes()
+}
+
+/// As [`diff`], with each operation's changes below shared schema
+/// comparisons not yet written out: [`Diffed::map_pieces`] writes them on
+/// every core and hands them on as they are made, so a diff that reaches
+/// a shared definition from thousands of operations never holds all of
+/// those changes at once.
+pub fn diff_parts(old: &Spec<'_>, new: &Spec<'_>, options: &DiffOptions) -> Diffed {
     let pair = Pair {
         old,
         new,
@@ -101,5 +111,62 @@ pub fn diff(old: &Spec<'_>, new: &Spec<'_>, options: &DiffOptions) -> Vec<Change
     security::global(&pair, &mut changes);
     servers::compare(&pair, &mut changes);
     references::compare(&pair, &mut changes);
-    schema::finish(&pair, changes)
+    Diffed {
+        engine: pair.engine.into_inner(),
+        changes,
+    }
+}
+
+/// What a diff found: the changes made directly, and the schema
+/// comparisons each operation's further changes are read from.
+pub struct Diffed {
+    changes: Changes,
+    engine: schema::Engine,
+}
+
+impl From<Vec<Change>> for Diffed {
+    fn from(list: Vec<Change>) -> Diffed {
+        Diffed {
+            changes: Changes {
+                list,
+                pending: Vec::new(),
+            },
+            engine: Default::default(),
+        }
+    }
+}
+
+impl Diffed {
+    /// Every change, in order, in pieces: `each` is given one piece at a
+    /// time, on any core, and what it makes of the pieces is returned in
+    /// their order. The changes of an operation below a schema comparison
+    /// are written just before `each` sees them and dropped after.
+    pub fn map_pieces<T: Send>(&self, each: impl Fn(&[Change]) -> Vec<T> + Sync) -> Vec<T> {
+        schema::map_pieces(&self.engine, &self.changes, each)
+    }
+
+    /// Every change, in order.
+    pub fn into_changes(self) -> Vec<Change> {
+        schema::map_pieces(&self.engine, &self.changes, <[Change]>::to_vec)
+    }
+
+    /// Each operation any change names, as (method, path), with repeats:
+    /// to make one name for each before the pieces are written.
+    pub fn operations(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        let direct = self.changes.list.iter().filter_map(|c| {
+            c.operation
+                .as_ref()
+                .map(|(method, path)| (*method, path.as_str()))
+        });
+        direct.chain(schema::pending_operations(&self.changes))
+    }
+
+    /// Each place (old side, new side) any change is at, with repeats: a
+    /// shared definition's change is one place for many operations.
+    pub fn places(&self) -> impl Iterator<Item = (Option<&model::Loc>, Option<&model::Loc>)> {
+        let direct = self.changes.list.iter();
+        direct
+            .chain(self.engine.changes())
+            .map(|c| (c.old.as_ref(), c.new.as_ref()))
+    }
 }

@@ -6,16 +6,76 @@
 use super::json_writer::Pretty;
 use crate::rules::{Finding, OperationRef, Place};
 
+use std::io::Write;
+
 /// Bytes a finding takes, about: the buffer is sized once, since growing a
 /// buffer of tens of megabytes by doubling copies it and faults in fresh
 /// pages again and again.
 const FINDING_BYTES: usize = 640;
 
+/// Written out to the destination whenever this much is buffered: a large
+/// report never sits in memory whole beside the findings it is made of.
+const PIECE: usize = 1 << 20;
+
+/// The destination of a report: a string being built, or a stream that
+/// takes it piece by piece.
+enum Sink<'o> {
+    Whole,
+    Stream(&'o mut dyn Write),
+}
+
+impl Sink<'_> {
+    fn start(&self, findings: usize) -> Pretty {
+        match self {
+            Sink::Whole => Pretty::with_capacity(findings * FINDING_BYTES + 4096),
+            Sink::Stream(_) => Pretty::with_capacity(PIECE + 64 * 1024),
+        }
+    }
+
+    /// Drains `w` once a piece is full.
+    fn piece(&mut self, w: &mut Pretty) -> std::io::Result<()> {
+        match self {
+            Sink::Stream(out) if w.pending() >= PIECE => w.drain_to(*out),
+            _ => Ok(()),
+        }
+    }
+
+    /// The report's end, with its final line break: the text when it was
+    /// built whole, written out when streamed.
+    fn end(&mut self, mut w: Pretty) -> std::io::Result<String> {
+        match self {
+            Sink::Whole => Ok(w.finish()),
+            Sink::Stream(out) => {
+                w.drain_to(*out)?;
+                out.write_all(b"\n")?;
+                Ok(String::new())
+            }
+        }
+    }
+}
+
 /// `roots`: the names of the old and the new root document, which change
 /// keys leave out (see [`super::changes::key`]).
 pub fn diff(findings: &[Finding], roots: (&str, &str)) -> String {
+    diff_into(findings, roots, Sink::Whole).unwrap_or_default()
+}
+
+/// [`diff`] written to `out` as it is made, with a final line break.
+pub fn diff_to(
+    findings: &[Finding],
+    roots: (&str, &str),
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    diff_into(findings, roots, Sink::Stream(out)).map(drop)
+}
+
+fn diff_into(
+    findings: &[Finding],
+    roots: (&str, &str),
+    mut sink: Sink<'_>,
+) -> std::io::Result<String> {
     let (changes, which) = super::changes::indexed(findings, roots);
-    let mut w = Pretty::with_capacity(findings.len() * FINDING_BYTES + 4096);
+    let mut w = sink.start(findings.len());
     w.open_object();
     w.key("changes");
     w.open_array();
@@ -39,6 +99,7 @@ pub fn diff(findings: &[Finding], roots: (&str, &str)) -> String {
         }
         w.close_array();
         w.close_object();
+        sink.piece(&mut w)?;
     }
     w.close_array();
     w.key("findings");
@@ -51,14 +112,24 @@ pub fn diff(findings: &[Finding], roots: (&str, &str)) -> String {
         w.key("change");
         w.string(&changes[i].key);
         w.close_object();
+        sink.piece(&mut w)?;
     }
     w.close_array();
     w.close_object();
-    w.finish()
+    sink.end(w)
 }
 
 pub fn lint(findings: &[Finding]) -> String {
-    let mut w = Pretty::with_capacity(findings.len() * FINDING_BYTES + 4096);
+    lint_into(findings, Sink::Whole).unwrap_or_default()
+}
+
+/// [`lint`] written to `out` as it is made, with a final line break.
+pub fn lint_to(findings: &[Finding], out: &mut dyn Write) -> std::io::Result<()> {
+    lint_into(findings, Sink::Stream(out)).map(drop)
+}
+
+fn lint_into(findings: &[Finding], mut sink: Sink<'_>) -> std::io::Result<String> {
+    let mut w = sink.start(findings.len());
     w.open_object();
     w.key("findings");
     w.open_array();
@@ -81,10 +152,11 @@ pub fn lint(findings: &[Finding]) -> String {
             w.close_array();
         }
         w.close_object();
+        sink.piece(&mut w)?;
     }
     w.close_array();
     w.close_object();
-    w.finish()
+    sink.end(w)
 }
 
 /// `id`, `level`, `message` and, when there is one, `operation`.

@@ -118,6 +118,21 @@ impl Pretty {
         self.buf.extend_from_slice(b"null");
     }
 
+    /// Bytes written and not yet drained.
+    pub fn pending(&self) -> usize {
+        self.buf.len()
+    }
+
+    /// Hands what is written so far to `out` and starts the buffer again:
+    /// a large report goes out in pieces rather than as one string of tens
+    /// of megabytes. Only called between entries, so each piece ends on a
+    /// whole character.
+    pub fn drain_to(&mut self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(&self.buf)?;
+        self.buf.clear();
+        Ok(())
+    }
+
     pub fn finish(self) -> String {
         // Only whole UTF-8 strings and ASCII went in.
         String::from_utf8(self.buf).unwrap_or_default()

@@ -7,7 +7,7 @@ pub mod finding;
 pub mod suppress;
 pub mod version_policy;
 
-use crate::diff::Change;
+use crate::diff::Diffed;
 use crate::lint::{Hit, LintResult, RuleRef};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -121,60 +121,71 @@ fn finding(ws: &Workspace, uses: &UseSites<'_>, rule: &'static Rule, hit: &Hit) 
 }
 
 /// Turns diff changes into findings, breaking first, then by endpoint.
-/// Each change is consumed as its finding is made, so a large diff does
-/// not hold every change and every finding at once.
-pub fn diff_findings(old: &Workspace, new: &Workspace, changes: Vec<Change>) -> Vec<Finding> {
+/// Each operation's changes below a shared schema comparison are written,
+/// made into findings and dropped piece by piece on every core, so a large
+/// diff never holds all of its changes and all of its findings at once.
+pub fn diff_findings(old: &Workspace, new: &Workspace, diffed: impl Into<Diffed>) -> Vec<Finding> {
+    let diffed = diffed.into();
     // A shared definition's change is one place reported for many
-    // operations: look each place up once.
-    let mut places: rustc_hash::FxHashMap<(bool, Loc), Place> = Default::default();
-    let mut locate = |side: bool, loc: Option<Loc>| -> Option<Place> {
-        let loc = loc?;
-        let place = places
-            .entry((side, loc))
-            .or_insert_with_key(|(_, loc)| Place::locate(if side { new } else { old }, loc, None));
-        Some(place.clone())
-    };
+    // operations: look each place up once, before the pieces are made.
+    let mut places: HashMap<(bool, &Loc), Place> = HashMap::default();
+    for (o, n) in diffed.places() {
+        for (side, loc) in [(false, o), (true, n)] {
+            let Some(loc) = loc else { continue };
+            places
+                .entry((side, loc))
+                .or_insert_with(|| Place::locate(if side { new } else { old }, loc, None));
+        }
+    }
     // Each operation is named by many findings: one copy each. The sort
     // below tells operations apart by their path's allocation, so each
     // operation has its own.
-    let mut operations: rustc_hash::FxHashMap<&str, rustc_hash::FxHashMap<String, OperationRef>> =
-        Default::default();
-    let mut operation = |method: &'static str, path: String| -> OperationRef {
-        let by_path = operations.entry(method).or_default();
-        if let Some(o) = by_path.get(path.as_str()) {
-            return o.clone();
-        }
-        let made = OperationRef {
-            method: method.to_ascii_uppercase().into(),
-            path: path.as_str().into(),
-        };
-        by_path.insert(path, made.clone());
-        made
-    };
-    // A message is filled per operation and change: the most work per
-    // finding, and independent of the others.
-    let messages = crate::parallel::map_chunks(&changes, 256, |c| {
-        catalogue::render(c.id.rule().message, &c.args)
-    });
-    let findings: Vec<Finding> = changes
-        .into_iter()
-        .zip(messages)
-        .filter_map(|(c, message)| {
+    let mut operations: HashMap<&str, HashMap<&str, OperationRef>> = HashMap::default();
+    for (method, path) in diffed.operations() {
+        operations
+            .entry(method)
+            .or_default()
+            .entry(path)
+            .or_insert_with(|| OperationRef {
+                method: method.to_ascii_uppercase().into(),
+                path: path.into(),
+            });
+    }
+    let mut findings: Vec<Finding> = diffed.map_pieces(|piece| {
+        let mut made = Vec::with_capacity(piece.len());
+        made.extend(piece.iter().filter_map(|c| {
             let rule = c.id.rule();
-            let old_place = locate(false, c.old);
-            let new_place = locate(true, c.new);
+            let locate = |side: bool, loc: &Option<Loc>| {
+                let loc = loc.as_ref()?;
+                match places.get(&(side, loc)) {
+                    Some(place) => Some(place.clone()),
+                    None => Some(Place::locate(if side { new } else { old }, loc, None)),
+                }
+            };
+            let old_place = locate(false, &c.old);
+            let new_place = locate(true, &c.new);
             let place = new_place.clone().or_else(|| old_place.clone())?;
+            let operation = c.operation.as_ref().map(|(method, path)| {
+                match operations.get(method).and_then(|m| m.get(path.as_str())) {
+                    Some(o) => o.clone(),
+                    None => OperationRef {
+                        method: method.to_ascii_uppercase().into(),
+                        path: path.as_str().into(),
+                    },
+                }
+            });
             Some(Finding {
                 rule,
                 level: rule.level,
-                message,
-                operation: c.operation.map(|(method, path)| operation(method, path)),
+                message: catalogue::render(rule.message, &c.args),
+                operation,
                 place,
                 related: Vec::new(),
                 sides: Some((old_place, new_place)),
             })
-        })
-        .collect();
+        }));
+        made
+    });
     // Sorted by level, operation, pointer and rule, ties in the order
     // found. A diff can have hundreds of thousands of findings: sort small
     // keys, with each operation compared by its rank, then move each
@@ -206,7 +217,44 @@ pub fn diff_findings(old: &Workspace, new: &Workspace, changes: Vec<Change>) -> 
         })
         .collect();
     keys.sort_unstable();
-    let order: Vec<usize> = keys.into_iter().map(|k| k.4).collect();
-    let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|i| slots[i].take()).collect()
+    let mut order: Vec<usize> = keys.into_iter().map(|k| k.4).collect();
+    permute(&mut findings, &mut order);
+    findings
+}
+
+/// Puts `items[order[k]]` at `k` for every `k`, in place: each cycle of
+/// the permutation is followed once, so every item moves once and no
+/// second list of them is made. `order` is used up.
+fn permute<T>(items: &mut [T], order: &mut [usize]) {
+    for start in 0..items.len() {
+        if order[start] == usize::MAX {
+            continue;
+        }
+        let mut k = start;
+        loop {
+            let from = std::mem::replace(&mut order[k], usize::MAX);
+            if from == start {
+                break;
+            }
+            items.swap(k, from);
+            k = from;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permute;
+
+    #[test]
+    fn permute_puts_each_item_where_the_order_says() {
+        let orders: [&[usize]; 5] = [&[], &[0], &[2, 0, 1], &[1, 0, 3, 2], &[4, 3, 0, 1, 2, 5]];
+        for order in orders {
+            let items: Vec<usize> = (0..order.len()).map(|i| i * 10).collect();
+            let mut moved = items.clone();
+            permute(&mut moved, &mut order.to_vec());
+            let want: Vec<usize> = order.iter().map(|&i| items[i]).collect();
+            assert_eq!(moved, want, "{order:?}");
+        }
+    }
 }

@@ -78,6 +78,16 @@ impl Engine {
             .is_some_and(|groups| groups.contains(&group))
     }
 
+    /// Every change any comparison found, once each.
+    pub(crate) fn changes(&self) -> impl Iterator<Item = &Change> {
+        self.nodes.iter().flat_map(|n| {
+            n.items.iter().filter_map(|item| match item {
+                Item::Change(c) => Some(c),
+                Item::Below { .. } => None,
+            })
+        })
+    }
+
     pub(crate) fn start(&mut self) -> NodeId {
         self.push_node(START)
     }
