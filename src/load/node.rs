@@ -231,6 +231,40 @@ impl Node {
         self.get_str("$ref")
     }
 
+    /// A hash that [`Node::same_value`] keeps: equal values hash alike, so
+    /// a wide list is searched for repeats by bucket, not pair by pair.
+    pub fn value_hash(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        match &self.value {
+            Value::Null => 0u8.hash(&mut h),
+            Value::Bool(b) => (1u8, b).hash(&mut h),
+            Value::Number(n) => match n.as_f64() {
+                // `+ 0.0` makes -0 and 0 one value, as `==` does.
+                Some(x) => (2u8, (x + 0.0).to_bits()).hash(&mut h),
+                None => (3u8, &n.raw).hash(&mut h),
+            },
+            Value::String(s) => (4u8, s).hash(&mut h),
+            Value::Array(items) => {
+                (5u8, items.len()).hash(&mut h);
+                for item in items {
+                    item.value_hash().hash(&mut h);
+                }
+            }
+            Value::Object(o) => {
+                (6u8, o.len()).hash(&mut h);
+                // Member order does not count: sum the members' hashes.
+                let members = o.iter().fold(0u64, |sum, (k, v)| {
+                    let mut m = rustc_hash::FxHasher::default();
+                    (k, v.value_hash()).hash(&mut m);
+                    sum.wrapping_add(m.finish())
+                });
+                members.hash(&mut h);
+            }
+        }
+        h.finish()
+    }
+
     /// Structural equality that ignores spans and member order, and compares
     /// numbers by value: what "the same JSON" means to a reader.
     pub fn same_value(&self, other: &Node) -> bool {
@@ -295,5 +329,36 @@ mod tests {
         assert!(n.as_i64().is_none());
         assert!(Number::new("3.0").is_integer());
         assert!(!Number::new("3.5").is_integer());
+    }
+
+    #[test]
+    fn equal_values_hash_alike() {
+        let parse = |text: &str| match crate::load::parse_bytes("t.json", text.as_bytes().to_vec())
+        {
+            Ok(doc) => doc.root,
+            Err(e) => panic!("{text}: {e}"),
+        };
+        let alike = [
+            (
+                r#"{"a": 1, "b": [true, null]}"#,
+                r#"{"b": [true, null], "a": 1.0}"#,
+            ),
+            (r#"[-0, 10, "x"]"#, r#"[0, 1e1, "x"]"#),
+            (r#"{"a": {"c": 2, "d": 3}}"#, r#"{"a": {"d": 3, "c": 2}}"#),
+        ];
+        for (a, b) in alike {
+            let (a, b) = (parse(a), parse(b));
+            assert!(a.same_value(&b));
+            assert_eq!(a.value_hash(), b.value_hash());
+        }
+        let unlike = [
+            (r#"{"a": 1, "b": 2}"#, r#"{"a": 2, "b": 1}"#),
+            (r#"[1, 2]"#, r#"[2, 1]"#),
+        ];
+        for (a, b) in unlike {
+            let (a, b) = (parse(a), parse(b));
+            assert!(!a.same_value(&b));
+            assert_ne!(a.value_hash(), b.value_hash());
+        }
     }
 }

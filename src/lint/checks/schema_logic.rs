@@ -159,8 +159,14 @@ fn illogical_composition(spec: &Spec<'_>, site: &SchemaSite<'_>, hits: &mut Vec<
                 continue;
             };
             let at = site.loc.child(key);
+            // Earlier members by hash: a `oneOf` of thousands of branches is
+            // searched for repeats in one pass, not pair by pair.
+            let mut earlier: rustc_hash::FxHashMap<u64, Vec<&Node>> = Default::default();
             for (i, m) in members.iter().enumerate() {
-                if members[..i].iter().any(|earlier| earlier.same_value(m)) {
+                let bucket = earlier.entry(m.value_hash()).or_default();
+                let repeat = bucket.iter().any(|e| e.same_value(m));
+                bucket.push(m);
+                if repeat {
                     let why = if key == "oneOf" {
                         "a value that matches it also matches its twin, and `oneOf` then fails"
                     } else {
