@@ -79,7 +79,7 @@ fn same_media(a: &str, b: &str) -> bool {
 fn schema_side<'w>(ws: &'w crate::model::Workspace, m: &Media<'w>) -> Option<Side<'w>> {
     let (loc, node) = m.schema.as_ref()?;
     let raw = Loc::new(m.loc.doc, format!("{}/schema", m.loc.pointer));
-    match ws.node(&raw) {
+    match m.schema_written {
         Some(n) if n.ref_target().is_some() && ws.deref(&raw, n).0 == *loc => {
             Some(Side { loc: raw, node: n })
         }
@@ -275,7 +275,7 @@ fn media(
     out: &mut Changes,
 ) {
     let request = status.is_none();
-    if let (Some(x), Some(y)) = (pair.old.ws.node(&m.loc), pair.new.ws.node(&n.loc)) {
+    if let (Some(x), Some(y)) = (m.node, n.node) {
         // Swagger 2.0 media types are made of `consumes`/`produces` and hold
         // nothing of their own.
         let real = |n: &Node| n.get("in").is_none() && n.get("description").is_none();

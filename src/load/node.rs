@@ -145,6 +145,18 @@ impl Object {
         self.entry(key).map(|e| &e.value)
     }
 
+    /// The position among [`Object::entries`] of the member [`Object::entry`] finds.
+    pub fn position(&self, key: &str) -> Option<usize> {
+        match &self.sorted {
+            Some(order) => {
+                let end = order.partition_point(|&i| &*self.entries[i as usize].key <= key);
+                let last = *order.get(end.checked_sub(1)?)? as usize;
+                (&*self.entries[last].key == key).then_some(last)
+            }
+            None => self.entries.iter().rposition(|e| &*e.key == key),
+        }
+    }
+
     pub fn contains_key(&self, key: &str) -> bool {
         self.entry(key).is_some()
     }
@@ -224,6 +236,20 @@ impl Node {
             Value::Array(_) => "array",
             Value::Object(_) => "object",
         }
+    }
+
+    /// The node a route leads to: at each level the position of a member
+    /// or an item, as [`crate::load::pointer::route`] found it.
+    pub fn follow(&self, route: &[u32]) -> Option<&Node> {
+        let mut node = self;
+        for &step in route {
+            node = match &node.value {
+                Value::Object(o) => &o.entries().get(step as usize)?.value,
+                Value::Array(items) => items.get(step as usize)?,
+                _ => return None,
+            };
+        }
+        Some(node)
     }
 
     /// The `$ref` string if this node is a reference object.

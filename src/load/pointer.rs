@@ -121,6 +121,28 @@ pub fn lookup<'n>(root: &'n Node, pointer: &str) -> Option<(&'n Node, Option<Spa
     Some((node, key_span))
 }
 
+/// The way to the node `pointer` names as positions, one per level, for
+/// [`Node::follow`]: a place followed again and again (a `$ref`'s target)
+/// is found without comparing keys.
+pub fn route(root: &Node, pointer: &str) -> Option<Box<[u32]>> {
+    let mut node = root;
+    let mut steps = Vec::new();
+    for token in each_token(pointer)? {
+        let step = match &node.value {
+            Value::Object(obj) => obj.position(&token)?,
+            Value::Array(items) => {
+                let index: usize = token.parse().ok()?;
+                items.get(index)?;
+                index
+            }
+            _ => return None,
+        };
+        steps.push(u32::try_from(step).ok()?);
+        node = node.follow(&steps[steps.len() - 1..])?;
+    }
+    Some(steps.into_boxed_slice())
+}
+
 /// The deepest node along `pointer` that exists: where a finding about a
 /// missing member is best shown.
 pub fn nearest<'n>(root: &'n Node, pointer: &str) -> (&'n Node, Option<Span>) {
@@ -193,5 +215,12 @@ mod tests {
         assert_eq!(at("/small/a~1b"), Some(1.0));
         assert_eq!(at("/small/c~0d/1"), Some(6.0));
         assert_eq!(at("/small/c~1d/1"), None);
+        // A route leads where the pointer does, by positions alone.
+        for p in ["/big/~1p17~1x", "/small/a~1b", "/small/c~0d/1", "", "/big"] {
+            let by_route = route(&doc.root, p).and_then(|r| doc.root.follow(&r));
+            let by_lookup = lookup(&doc.root, p).map(|(n, _)| n);
+            assert_eq!(by_route.map(|n| n.span), by_lookup.map(|n| n.span), "{p}");
+        }
+        assert_eq!(route(&doc.root, "/small/nothing"), None);
     }
 }

@@ -102,6 +102,10 @@ impl Param<'_> {
 pub struct Media<'w> {
     pub media_type: String,
     pub loc: Loc,
+    /// The node at `loc` and its `schema` member, as written (a `$ref`
+    /// stays one): the diff reads both for every pair of media types.
+    pub node: Option<&'w Node>,
+    pub schema_written: Option<&'w Node>,
     pub schema: Option<(Loc, &'w Node)>,
     /// Swagger 2.0 `formData` parameters that make up this form body.
     pub form_fields: Vec<usize>,
@@ -428,12 +432,15 @@ impl<'w> Builder<'w> {
                 .node
                 .get("schema")
                 .map(|s| self.deref(&body.def.child("schema"), s));
+            let written = self.ws.node(&body.loc);
             let content = self
                 .media_types(op, "consumes")
                 .into_iter()
                 .map(|media_type| Media {
                     media_type,
                     loc: body.loc.clone(),
+                    node: written,
+                    schema_written: written.and_then(|n| n.get("schema")),
                     schema: schema.clone(),
                     form_fields: Vec::new(),
                 })
@@ -466,6 +473,7 @@ impl<'w> Builder<'w> {
             forms
         };
         let at = params[first].loc.clone();
+        let written = self.ws.node(&at);
         Some(RequestBody {
             loc: at.clone(),
             def: None,
@@ -475,6 +483,8 @@ impl<'w> Builder<'w> {
                 .map(|media_type| Media {
                     media_type,
                     loc: at.clone(),
+                    node: written,
+                    schema_written: written.and_then(|n| n.get("schema")),
                     schema: None,
                     form_fields: fields.clone(),
                 })
@@ -497,6 +507,8 @@ impl<'w> Builder<'w> {
                 Media {
                     media_type: e.key.to_string(),
                     loc,
+                    node: Some(&e.value),
+                    schema_written: e.value.get("schema"),
                     schema,
                     form_fields: Vec::new(),
                 }
@@ -524,6 +536,8 @@ impl<'w> Builder<'w> {
                                 .map(|media_type| Media {
                                     media_type,
                                     loc: def.clone(),
+                                    node: Some(node),
+                                    schema_written: Some(s),
                                     schema: Some(schema.clone()),
                                     form_fields: Vec::new(),
                                 })

@@ -90,7 +90,7 @@ fn diff_into(
         w.string(c.first.level.name());
         w.key("message");
         w.string(&c.message());
-        sides(&mut w, c.first);
+        sides(&mut w, c.first, &mut Positions::default());
         w.key("operations");
         w.open_array();
         for o in &c.operations {
@@ -104,11 +104,12 @@ fn diff_into(
     w.close_array();
     w.key("findings");
     w.open_array();
+    let mut known = Positions::default();
     for (f, &i) in findings.iter().zip(&which) {
         w.item();
         w.open_object();
         head(&mut w, f);
-        sides(&mut w, f);
+        sides(&mut w, f, &mut known);
         w.key("change");
         w.string(&changes[i].key);
         w.close_object();
@@ -182,8 +183,20 @@ fn operation(w: &mut Pretty, o: &OperationRef) {
     w.close_object();
 }
 
+/// Lines and columns already counted, by file and offset: the findings of
+/// one change share its places, once for every operation it reaches.
+#[derive(Default)]
+struct Positions(rustc_hash::FxHashMap<(usize, u32), (usize, usize)>);
+
+impl Positions {
+    fn of(&mut self, p: &Place) -> (usize, usize) {
+        let key = (std::sync::Arc::as_ptr(&p.source) as usize, p.span.start);
+        *self.0.entry(key).or_insert_with(|| p.line_column())
+    }
+}
+
 /// `old` and `new`: each a place, or `null` on the side without one.
-fn sides(w: &mut Pretty, f: &Finding) {
+fn sides(w: &mut Pretty, f: &Finding, known: &mut Positions) {
     let (old, new) = f
         .sides
         .as_ref()
@@ -193,7 +206,7 @@ fn sides(w: &mut Pretty, f: &Finding) {
         match side {
             Some(p) => {
                 w.open_object();
-                place(w, p);
+                place_at(w, p, known.of(p));
                 w.close_object();
             }
             None => w.null(),
@@ -203,7 +216,11 @@ fn sides(w: &mut Pretty, f: &Finding) {
 
 /// The fields of a place, inside an object already open.
 fn place(w: &mut Pretty, p: &Place) {
-    let (line, column) = p.line_column();
+    place_at(w, p, p.line_column());
+}
+
+/// [`place`], its line and column already known.
+fn place_at(w: &mut Pretty, p: &Place, (line, column): (usize, usize)) {
     w.key("file");
     w.string(&p.source.name);
     w.key("pointer");

@@ -84,6 +84,10 @@ pub struct Workspace {
     by_node: rustc_hash::FxHashMap<(DocId, u32), usize>,
     /// Where following each reference through chains of bare references ends.
     landings: Vec<Landing>,
+    /// The way to each landing from its document's root, so that following
+    /// a reference costs no key comparisons (a diff follows tens of
+    /// thousands of them).
+    routes: Vec<Option<Box<[u32]>>>,
 }
 
 pub const ROOT: DocId = DocId(0);
@@ -109,8 +113,15 @@ impl Workspace {
             refs,
             by_node,
             landings: Vec::new(),
+            routes: Vec::new(),
         };
         ws.landings = links::land(&mut ws);
+        ws.routes = (0..ws.landings.len())
+            .map(|i| {
+                let at = ws.landing_loc(i);
+                pointer::route(&ws.doc(at.doc).root, &at.pointer)
+            })
+            .collect();
         ws
     }
 
@@ -151,13 +162,22 @@ impl Workspace {
         let Some(i) = self.site_index(loc.doc, node) else {
             return (loc.clone(), node);
         };
-        let at = match &self.landings[i] {
-            Landing::At(target) => target,
-            Landing::Stuck(k) => &self.refs[*k].at,
+        let at = self.landing_loc(i);
+        let found = match self.routes.get(i) {
+            Some(Some(route)) => self.doc(at.doc).root.follow(route),
+            _ => None,
         };
-        match self.node(at) {
+        match found {
             Some(found) => (at.clone(), found),
             None => (loc.clone(), node),
+        }
+    }
+
+    /// Where following reference `i` ends.
+    fn landing_loc(&self, i: usize) -> &Loc {
+        match &self.landings[i] {
+            Landing::At(target) => target,
+            Landing::Stuck(k) => &self.refs[*k].at,
         }
     }
 }

@@ -279,7 +279,7 @@ fn collect_refs(root: &Node) -> Vec<Found> {
         if let Some(entry) = node.as_object().and_then(|o| o.entry("$ref")) {
             if let Some(raw) = entry.value.as_str() {
                 out.push(Found {
-                    at: path.to_string(),
+                    at: path.pointer(),
                     span: entry.value.span,
                     raw: raw.to_string(),
                     holder: node.span.start,
