@@ -18,6 +18,56 @@ pub struct Change {
     pub(crate) places: Vec<Place>,
 }
 
+/// A change as one operation sees it: one made for that operation, or a
+/// shared definition's change with the words this operation fills in.
+/// Thousands of operations can see one change; this borrows what they
+/// share instead of copying it for each.
+#[derive(Debug)]
+pub struct Seen<'c> {
+    pub change: &'c Change,
+    /// Arguments filled in for this operation, read after the change's own.
+    pub extra: Vec<(&'static str, std::borrow::Cow<'c, str>)>,
+    /// (method, path as written in the document that has it).
+    pub operation: Option<(&'static str, &'c str)>,
+}
+
+impl<'c> Seen<'c> {
+    /// A change made for the operation it names, as it is.
+    pub fn direct(change: &'c Change) -> Seen<'c> {
+        Seen {
+            change,
+            extra: Vec::new(),
+            operation: change
+                .operation
+                .as_ref()
+                .map(|(method, path)| (*method, path.as_str())),
+        }
+    }
+
+    /// The value of the argument `name`.
+    pub fn arg(&self, name: &str) -> Option<&str> {
+        let own = self.change.args.iter().map(|(k, v)| (*k, v.as_str()));
+        let extra = self.extra.iter().map(|(k, v)| (*k, &**v));
+        own.chain(extra).find(|(k, _)| *k == name).map(|(_, v)| v)
+    }
+
+    /// The change on its own, with every argument and the operation.
+    pub fn to_change(&self) -> Change {
+        let c = self.change;
+        let mut args = Vec::with_capacity(c.args.len() + self.extra.len());
+        args.extend(c.args.iter().cloned());
+        args.extend(self.extra.iter().map(|(k, v)| (*k, v.to_string())));
+        Change {
+            id: c.id,
+            args,
+            old: c.old.clone(),
+            new: c.new.clone(),
+            operation: self.operation.map(|(m, p)| (m, p.to_string())),
+            places: Vec::new(),
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub(crate) struct Place {
     pub arg: &'static str,

@@ -18,7 +18,7 @@ pub mod servers;
 pub mod texts;
 pub mod unchanged;
 
-pub use change::{Change, Changes};
+pub use change::{Change, Changes, Seen};
 
 use crate::model::{self, Spec};
 
@@ -141,13 +141,15 @@ impl Diffed {
     /// time, on any core, and what it makes of the pieces is returned in
     /// their order. The changes of an operation below a schema comparison
     /// are written just before `each` sees them and dropped after.
-    pub fn map_pieces<T: Send>(&self, each: impl Fn(&[Change]) -> Vec<T> + Sync) -> Vec<T> {
+    pub fn map_pieces<T: Send>(&self, each: impl Fn(&[Seen<'_>]) -> Vec<T> + Sync) -> Vec<T> {
         schema::map_pieces(&self.engine, &self.changes, each)
     }
 
     /// Every change, in order.
     pub fn into_changes(self) -> Vec<Change> {
-        schema::map_pieces(&self.engine, &self.changes, <[Change]>::to_vec)
+        schema::map_pieces(&self.engine, &self.changes, |piece| {
+            piece.iter().map(Seen::to_change).collect()
+        })
     }
 
     /// Each operation any change names, as (method, path), with repeats:

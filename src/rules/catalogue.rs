@@ -203,7 +203,21 @@ pub fn unfilled<'t>(template: &'t str, args: &[(&str, String)]) -> Vec<&'t str> 
 /// Fills `{name}` placeholders; an unknown name stays as written.
 pub fn render(template: &str, args: &[(&str, String)]) -> String {
     let filled: usize = args.iter().map(|(_, v)| v.len()).sum();
-    let mut out = String::with_capacity(template.len() + filled);
+    render_with(template, template.len() + filled, |name| {
+        args.iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
+    })
+}
+
+/// [`render`] with each argument looked up by `arg`, into a string of
+/// `capacity` bytes.
+pub fn render_with<'a>(
+    template: &str,
+    capacity: usize,
+    arg: impl Fn(&str) -> Option<&'a str>,
+) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
@@ -211,8 +225,8 @@ pub fn render(template: &str, args: &[(&str, String)]) -> String {
         match after.find('}') {
             Some(close) => {
                 let name = &after[..close];
-                match args.iter().find(|(k, _)| *k == name) {
-                    Some((_, v)) => out.push_str(v),
+                match arg(name) {
+                    Some(v) => out.push_str(v),
                     None => {
                         out.push('{');
                         out.push_str(name);

@@ -153,7 +153,8 @@ pub fn diff_findings(old: &Workspace, new: &Workspace, diffed: impl Into<Diffed>
     }
     let mut findings: Vec<Finding> = diffed.map_pieces(|piece| {
         let mut made = Vec::with_capacity(piece.len());
-        made.extend(piece.iter().filter_map(|c| {
+        made.extend(piece.iter().filter_map(|seen| {
+            let c = seen.change;
             let rule = c.id.rule();
             let locate = |side: bool, loc: &Option<Loc>| {
                 let loc = loc.as_ref()?;
@@ -165,19 +166,25 @@ pub fn diff_findings(old: &Workspace, new: &Workspace, diffed: impl Into<Diffed>
             let old_place = locate(false, &c.old);
             let new_place = locate(true, &c.new);
             let place = new_place.clone().or_else(|| old_place.clone())?;
-            let operation = c.operation.as_ref().map(|(method, path)| {
-                match operations.get(method).and_then(|m| m.get(path.as_str())) {
+            let operation = seen.operation.map(|(method, path)| {
+                match operations.get(method).and_then(|m| m.get(path)) {
                     Some(o) => o.clone(),
                     None => OperationRef {
                         method: method.to_ascii_uppercase().into(),
-                        path: path.as_str().into(),
+                        path: path.into(),
                     },
                 }
             });
+            let filled: usize = c.args.iter().map(|(_, v)| v.len()).sum::<usize>()
+                + seen.extra.iter().map(|(_, v)| v.len()).sum::<usize>();
             Some(Finding {
                 rule,
                 level: rule.level,
-                message: catalogue::render(rule.message, &c.args),
+                message: catalogue::render_with(
+                    rule.message,
+                    rule.message.len() + filled,
+                    |name| seen.arg(name),
+                ),
                 operation,
                 place,
                 related: Vec::new(),

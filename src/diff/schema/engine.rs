@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::Loc;
 
-use super::super::change::Change;
+use super::super::change::{Change, Seen};
 use super::ctx::{Ctx, Dir, Sig};
 
 pub(crate) type NodeId = u32;
@@ -182,12 +182,12 @@ impl Engine {
     /// Writes the findings reached from `start` for `op`, each pair once, in
     /// the order the comparison found them; `top` is the context the
     /// comparison started in.
-    pub(crate) fn report(
-        &self,
+    pub(crate) fn report<'e>(
+        &'e self,
         start: NodeId,
         top: &Ctx,
-        op: (&'static str, &str, &str),
-    ) -> Vec<Change> {
+        op: (&'static str, &'e str, &'e str),
+    ) -> Vec<Seen<'e>> {
         let mut out = Vec::new();
         REPORTED.with(|cell| {
             let mut guard = cell.borrow_mut();
@@ -205,12 +205,12 @@ impl Engine {
         out
     }
 
-    fn walk(
-        &self,
+    fn walk<'e>(
+        &'e self,
         start: NodeId,
         top: &Ctx,
-        (method, path, label): (&'static str, &str, &str),
-        out: &mut Vec<Change>,
+        (method, path, label): (&'static str, &'e str, &'e str),
+        out: &mut Vec<Seen<'e>>,
         marks: &mut [u32],
         round: u32,
     ) {
@@ -254,11 +254,16 @@ thread_local! {
 }
 
 /// The finding `c` as `op` sees it, `path` below the root of `top`.
-/// One of these is written per operation and change, so nothing is copied
-/// that the finding does not keep.
-fn write(c: &Change, top: &Ctx, path: &[&str], op: (&'static str, &str), label: &str) -> Change {
-    let mut args = Vec::with_capacity(c.args.len() + c.places.len() + 1);
-    args.extend(c.args.iter().cloned());
+/// One of these is written per operation and change: only the words that
+/// name places as this operation sees them are made, the rest borrowed.
+fn write<'e>(
+    c: &'e Change,
+    top: &Ctx,
+    path: &[&str],
+    op: (&'static str, &'e str),
+    label: &'e str,
+) -> Seen<'e> {
+    let mut extra = Vec::with_capacity(c.places.len() + 1);
     let mut full: Vec<&str> = Vec::new();
     for place in &c.places {
         full.clear();
@@ -269,15 +274,12 @@ fn write(c: &Change, top: &Ctx, path: &[&str], op: (&'static str, &str), label: 
             value.push_str(" in ");
             value.push_str(label);
         }
-        args.push((place.arg, value));
+        extra.push((place.arg, std::borrow::Cow::Owned(value)));
     }
-    args.push(("operation", label.to_string()));
-    Change {
-        id: c.id,
-        args,
-        old: c.old.clone(),
-        new: c.new.clone(),
-        operation: Some((op.0, op.1.to_string())),
-        places: Vec::new(),
+    extra.push(("operation", std::borrow::Cow::Borrowed(label)));
+    Seen {
+        change: c,
+        extra,
+        operation: Some(op),
     }
 }

@@ -20,7 +20,7 @@ use crate::load::{Node, Value};
 use crate::model::{Loc, Operation, Workspace, ROOT};
 use crate::rule_id::RuleId;
 
-use super::change::{change, Change, Changes};
+use super::change::{change, Change, Changes, Seen};
 use super::kinds::{Kind, Site};
 use super::unchanged::refs_all_clean;
 use super::Pair;
@@ -97,7 +97,7 @@ enum Piece {
 pub(crate) fn map_pieces<T: Send>(
     engine: &Engine,
     changes: &Changes,
-    each: impl Fn(&[Change]) -> Vec<T> + Sync,
+    each: impl Fn(&[Seen<'_>]) -> Vec<T> + Sync,
 ) -> Vec<T> {
     let mut pieces = Vec::with_capacity(2 * changes.pending.len() + 1);
     let mut taken = 0;
@@ -112,7 +112,13 @@ pub(crate) fn map_pieces<T: Send>(
         pieces.push(Piece::Direct(taken..changes.list.len()));
     }
     let made = crate::parallel::map(&pieces, 64, |piece| match piece {
-        Piece::Direct(range) => each(&changes.list[range.clone()]),
+        Piece::Direct(range) => {
+            let seen: Vec<Seen<'_>> = changes.list[range.clone()]
+                .iter()
+                .map(Seen::direct)
+                .collect();
+            each(&seen)
+        }
         Piece::Written(k) => {
             let p = &changes.pending[*k].1;
             each(&engine.report(p.start, &p.top, (p.method, &p.path, &p.label)))
