@@ -43,8 +43,8 @@ fuzz_target!(|data: &[u8]| {
         today: Some(20_000),
         ..DiffOptions::default()
     };
-    let changes = diff::diff(&Spec::build(&old, vo), &Spec::build(&new, vn), &options);
-    let mut findings = rules::diff_findings(&old, &new, &changes);
+    let changes = diff::diff_parts(&Spec::build(&old, vo), &Spec::build(&new, vn), &options);
+    let mut findings = rules::diff_findings(&old, &new, changes);
     rules::version_policy::check(&old, &new, &mut findings, true);
     if a == b {
         let ids: Vec<&str> = findings.iter().map(|f| f.rule.id).collect();
