@@ -100,18 +100,9 @@ impl Pretty {
     }
 
     pub fn number(&mut self, n: usize) {
-        let mut digits = [0u8; 20];
-        let mut i = digits.len();
-        let mut n = n;
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.buf.extend_from_slice(&digits[i..]);
+        let mut buf = [0u8; 20];
+        self.buf
+            .extend_from_slice(super::decimal(n, &mut buf).as_bytes());
     }
 
     pub fn null(&mut self) {

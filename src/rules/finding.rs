@@ -46,6 +46,16 @@ pub struct OperationRef {
     pub path: Arc<str>,
 }
 
+impl OperationRef {
+    /// The operation `method` (as the model spells it, lower case) on `path`.
+    pub fn new(method: &str, path: &str) -> OperationRef {
+        OperationRef {
+            method: method.to_ascii_uppercase().into(),
+            path: path.into(),
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Finding {
     pub rule: &'static Rule,

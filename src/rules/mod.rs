@@ -110,10 +110,10 @@ fn finding(ws: &Workspace, uses: &UseSites<'_>, rule: &'static Rule, hit: &Hit) 
         rule,
         level: rule.level,
         message: catalogue::render(rule.message, &hit.args),
-        operation: hit.operation.as_ref().map(|(method, path)| OperationRef {
-            method: method.to_ascii_uppercase().into(),
-            path: path.as_str().into(),
-        }),
+        operation: hit
+            .operation
+            .as_ref()
+            .map(|(method, path)| OperationRef::new(method, path)),
         place: Place::locate(ws, &hit.loc, hit.span),
         related,
         sides: None,
@@ -126,6 +126,7 @@ fn finding(ws: &Workspace, uses: &UseSites<'_>, rule: &'static Rule, hit: &Hit) 
 /// diff never holds all of its changes and all of its findings at once.
 pub fn diff_findings(old: &Workspace, new: &Workspace, diffed: impl Into<Diffed>) -> Vec<Finding> {
     let diffed = diffed.into();
+    let locate = |side: bool, loc: &Loc| Place::locate(if side { new } else { old }, loc, None);
     // A shared definition's change is one place reported for many
     // operations: look each place up once, before the pieces are made.
     let mut places: HashMap<(bool, &Loc), Place> = HashMap::default();
@@ -134,7 +135,7 @@ pub fn diff_findings(old: &Workspace, new: &Workspace, diffed: impl Into<Diffed>
             let Some(loc) = loc else { continue };
             places
                 .entry((side, loc))
-                .or_insert_with(|| Place::locate(if side { new } else { old }, loc, None));
+                .or_insert_with(|| locate(side, loc));
         }
     }
     // Each operation is named by many findings: one copy each. The sort
@@ -146,33 +147,29 @@ pub fn diff_findings(old: &Workspace, new: &Workspace, diffed: impl Into<Diffed>
             .entry(method)
             .or_default()
             .entry(path)
-            .or_insert_with(|| OperationRef {
-                method: method.to_ascii_uppercase().into(),
-                path: path.into(),
-            });
+            .or_insert_with(|| OperationRef::new(method, path));
     }
     let mut findings: Vec<Finding> = diffed.map_pieces(|piece| {
         let mut made = Vec::with_capacity(piece.len());
         made.extend(piece.iter().filter_map(|seen| {
             let c = seen.change;
             let rule = c.id.rule();
-            let locate = |side: bool, loc: &Option<Loc>| {
+            // Every place and operation was named above; the fallbacks
+            // only keep a finding should one not have been.
+            let place = |side: bool, loc: &Option<Loc>| {
                 let loc = loc.as_ref()?;
-                match places.get(&(side, loc)) {
-                    Some(place) => Some(place.clone()),
-                    None => Some(Place::locate(if side { new } else { old }, loc, None)),
-                }
+                Some(match places.get(&(side, loc)) {
+                    Some(place) => place.clone(),
+                    None => locate(side, loc),
+                })
             };
-            let old_place = locate(false, &c.old);
-            let new_place = locate(true, &c.new);
+            let old_place = place(false, &c.old);
+            let new_place = place(true, &c.new);
             let place = new_place.clone().or_else(|| old_place.clone())?;
             let operation = seen.operation.map(|(method, path)| {
                 match operations.get(method).and_then(|m| m.get(path)) {
                     Some(o) => o.clone(),
-                    None => OperationRef {
-                        method: method.to_ascii_uppercase().into(),
-                        path: path.into(),
-                    },
+                    None => OperationRef::new(method, path),
                 }
             });
             let filled: usize = c.args.iter().map(|(_, v)| v.len()).sum::<usize>()

@@ -196,21 +196,10 @@ fn push_spaces(out: &mut String, n: usize) {
     }
 }
 
-/// `n` in decimal, right-aligned to `width` columns. Frames number tens of
-/// thousands of lines; this skips the formatting machinery.
+/// `n` in decimal, right-aligned to `width` columns.
 fn push_number(out: &mut String, n: usize, width: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    let text = std::str::from_utf8(&digits[at..]).unwrap_or("0");
+    let mut buf = [0u8; 20];
+    let text = super::super::decimal(n, &mut buf);
     push_spaces(out, width.saturating_sub(text.len()));
     out.push_str(text);
 }
@@ -253,7 +242,7 @@ impl Painter {
         let first_number = source.lines().line_of(start) + 1;
         let lines = split_lines(&text[start..end], start, first_number);
         let gutter = usize::from(lines.iter().any(|l| !l.holds(span) && l.in_gutter(span)));
-        let width = digits(lines.last().map_or(0, |l| l.number));
+        let width = super::super::decimal(lines.last().map_or(0, |l| l.number), &mut [0; 20]).len();
         let at = source.lines().position(text, span.offset);
         let name = super::super::escape::visible(&source.name);
         let mut scratch = String::with_capacity(name.len() + 24);
@@ -355,15 +344,4 @@ impl Painter {
         push_spaces(out, width + 2);
         out.push_str("╰────\n");
     }
-}
-
-/// Decimal digits of `n`.
-fn digits(n: usize) -> usize {
-    let mut count = 1;
-    let mut rest = n / 10;
-    while rest > 0 {
-        count += 1;
-        rest /= 10;
-    }
-    count
 }

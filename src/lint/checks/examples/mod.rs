@@ -109,14 +109,22 @@ fn run(spec: &Spec<'_>, tests: Vec<Test<'_>>) -> Vec<(RuleId, Loc, Mismatch)> {
         .iter()
         .map(|r| r.filter(|&n| defs.within(n, BUDGET, &mut seen)))
         .collect();
-    let values: Vec<serde_json::Value> = tests.iter().map(|t| to_json(t.value)).collect();
+    // Only the examples to be checked are converted.
+    let values: Vec<Option<serde_json::Value>> = tests
+        .iter()
+        .zip(&checked)
+        .map(|(t, root)| root.map(|_| to_json(t.value)))
+        .collect();
     // What is surely valid needs no validator: most examples match, and
     // compiling for them was most of this check's time.
     let mut judge = sure::Judge::new(defs.definitions(), spec.version != Version::OpenApi31);
     let checked: Vec<Option<usize>> = checked
         .into_iter()
         .zip(&values)
-        .map(|(root, value)| root.filter(|&n| judge.definition(n, value) != sure::Verdict::Valid))
+        .map(|(root, value)| {
+            let value = value.as_ref()?;
+            root.filter(|&n| judge.definition(n, value) != sure::Verdict::Valid)
+        })
         .collect();
     if checked.iter().all(Option::is_none) {
         return Vec::new();
@@ -156,7 +164,9 @@ fn run(spec: &Spec<'_>, tests: Vec<Test<'_>>) -> Vec<(RuleId, Loc, Mismatch)> {
     let mut validators: HashMap<usize, Option<Validator>> = HashMap::new();
     let mut found = Vec::new();
     for ((test, root), value) in tests.into_iter().zip(checked).zip(values) {
-        let Some(root) = root else { continue };
+        let (Some(root), Some(value)) = (root, value) else {
+            continue;
+        };
         let m = match &all {
             Some(all) => mismatch(all, test.value, value, Some(&root.to_string())),
             None => {

@@ -22,7 +22,19 @@ pub enum Verdict {
 
 use Verdict::{Invalid, Unsure, Valid};
 
-/// All of `verdicts` must hold.
+/// The size a length keyword limits, when `value` is of its kind:
+/// characters of a string (code points, as the validator counts), items of
+/// an array, members of an object.
+fn size(key: &str, value: &Json) -> Option<usize> {
+    match (key, value) {
+        ("minLength" | "maxLength", Json::String(s)) => Some(s.chars().count()),
+        ("minItems" | "maxItems", Json::Array(a)) => Some(a.len()),
+        ("minProperties" | "maxProperties", Json::Object(o)) => Some(o.len()),
+        _ => None,
+    }
+}
+
+/// All of `verdicts` must hold; the first that fails stops the rest.
 fn all(verdicts: impl IntoIterator<Item = Verdict>) -> Verdict {
     let mut out = Valid;
     for v in verdicts {
@@ -140,16 +152,9 @@ impl<'d> Judge<'d> {
                 _ => Unsure,
             };
         }
-        let mut out = Valid;
-        for (key, arg) in map {
-            let v = self.keyword(map, key, arg, value, depth);
-            match v {
-                Invalid => return Invalid,
-                Unsure => out = Unsure,
-                Valid => {}
-            }
-        }
-        out
+        all(map
+            .iter()
+            .map(|(key, arg)| self.keyword(map, key, arg, value, depth)))
     }
 
     fn keyword(
@@ -207,36 +212,18 @@ impl<'d> Judge<'d> {
                 ("pattern", Json::String(_)) | ("multipleOf", Json::Number(_)) => Unsure,
                 _ => Valid,
             },
-            "minLength" | "maxLength" => match (value, count(arg)) {
-                (Json::String(s), Some(limit)) => {
-                    let n = s.chars().count();
-                    when(Some(if key == "minLength" {
-                        n >= limit
-                    } else {
-                        n <= limit
-                    }))
+            "minLength" | "maxLength" | "minItems" | "maxItems" | "minProperties"
+            | "maxProperties" => {
+                let Some(limit) = count(arg) else {
+                    return Unsure;
+                };
+                match size(key, value) {
+                    Some(n) if key.starts_with("min") => when(Some(n >= limit)),
+                    Some(n) => when(Some(n <= limit)),
+                    // A limit of another kind of value.
+                    None => Valid,
                 }
-                (_, Some(_)) => Valid,
-                _ => Unsure,
-            },
-            "minItems" | "maxItems" => match (value, count(arg)) {
-                (Json::Array(a), Some(limit)) => when(Some(if key == "minItems" {
-                    a.len() >= limit
-                } else {
-                    a.len() <= limit
-                })),
-                (_, Some(_)) => Valid,
-                _ => Unsure,
-            },
-            "minProperties" | "maxProperties" => match (value, count(arg)) {
-                (Json::Object(o), Some(limit)) => when(Some(if key == "minProperties" {
-                    o.len() >= limit
-                } else {
-                    o.len() <= limit
-                })),
-                (_, Some(_)) => Valid,
-                _ => Unsure,
-            },
+            }
             "uniqueItems" => match (arg, value) {
                 (Json::Bool(false), _) => Valid,
                 (Json::Bool(true), Json::Array(a)) if a.len() <= 1 => Valid,
@@ -256,19 +243,10 @@ impl<'d> Judge<'d> {
                 _ => Unsure,
             },
             "properties" => match (arg, value) {
-                (Json::Object(props), Json::Object(o)) => {
-                    let mut out = Valid;
-                    for (name, v) in o {
-                        if let Some(s) = props.get(name) {
-                            match self.schema(s, v, depth + 1) {
-                                Invalid => return Invalid,
-                                Unsure => out = Unsure,
-                                Valid => {}
-                            }
-                        }
-                    }
-                    out
-                }
+                (Json::Object(props), Json::Object(o)) => all(o
+                    .iter()
+                    .filter_map(|(name, v)| Some((props.get(name)?, v)))
+                    .map(|(s, v)| self.schema(s, v, depth + 1))),
                 (Json::Object(_), _) => Valid,
                 _ => Unsure,
             },
@@ -280,18 +258,10 @@ impl<'d> Judge<'d> {
                     return Unsure;
                 }
                 let declared = map.get("properties").and_then(Json::as_object);
-                let mut out = Valid;
-                for (name, v) in o {
-                    if declared.is_some_and(|d| d.contains_key(name)) {
-                        continue;
-                    }
-                    match self.schema_or_bool(arg, v, depth + 1) {
-                        Invalid => return Invalid,
-                        Unsure => out = Unsure,
-                        Valid => {}
-                    }
-                }
-                out
+                all(o
+                    .iter()
+                    .filter(|(name, _)| !declared.is_some_and(|d| d.contains_key(*name)))
+                    .map(|(_, v)| self.schema_or_bool(arg, v, depth + 1)))
             }
             "patternProperties" => match value {
                 Json::Object(o) if !o.is_empty() => Unsure,
@@ -299,15 +269,7 @@ impl<'d> Judge<'d> {
             },
             "items" => match (arg, value) {
                 (Json::Object(_), Json::Array(items)) if !map.contains_key("prefixItems") => {
-                    let mut out = Valid;
-                    for v in items {
-                        match self.schema(arg, v, depth + 1) {
-                            Invalid => return Invalid,
-                            Unsure => out = Unsure,
-                            Valid => {}
-                        }
-                    }
-                    out
+                    all(items.iter().map(|v| self.schema(arg, v, depth + 1)))
                 }
                 (Json::Object(_), _) if !value.is_array() => Valid,
                 _ => Unsure,
